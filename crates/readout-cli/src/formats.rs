@@ -1,0 +1,23 @@
+//! The one place formats are registered, each behind its cargo feature.
+
+use readout_format::Registry;
+
+/// Every format this build was compiled with.
+pub(crate) fn registry() -> Registry {
+    let mut registry = Registry::new();
+    #[cfg(feature = "json")]
+    registry
+        .register(Box::new(readout_json::Json))
+        .register(Box::new(readout_json::JsonLines));
+    registry
+}
+
+/// Where `readout extract` writes when no `-o` is given: SQLite when it is
+/// built in, JSON otherwise.
+pub(crate) fn default_output(registry: &Registry) -> &'static str {
+    if registry.by_name("sqlite").is_some() {
+        "readout.db"
+    } else {
+        "readout.json"
+    }
+}

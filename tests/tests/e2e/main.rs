@@ -1,0 +1,4 @@
+//! End-to-end tests: the built `readout` binary on the seeds and the corpus.
+
+mod cli;
+mod support;
