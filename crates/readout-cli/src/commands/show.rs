@@ -11,7 +11,9 @@ use std::io::Write as _;
 pub(crate) fn run(ctx: &Context<'_>, args: ShowArgs) -> Result<u8> {
     let data = read_dataset(ctx, &args.input)?;
     let filter = Filter::new(&data, &args)?;
-    let meetings: Vec<&Meeting> = data.meetings.iter().filter(|m| filter.keeps(m)).collect();
+    let mut meetings: Vec<&Meeting> = data.meetings.iter().filter(|m| filter.keeps(m)).collect();
+    // Dated meetings in date order first, then the undated ones.
+    meetings.sort_by_key(|m| m.date.is_none());
     let shown = args.limit.unwrap_or(usize::MAX).min(meetings.len());
     let mut table = Table::new(&[]);
     table.row(["date", "kind", "place", "participants", "topics"]);
