@@ -45,7 +45,7 @@ Environment:
     max_term_width = 100
 )]
 pub(crate) struct Cli {
-    /// Print nothing but errors (no progress bar, no summary).
+    /// Print nothing but errors (no warnings, progress bar or summary).
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub(crate) quiet: bool,
     /// Print a line for every document read.

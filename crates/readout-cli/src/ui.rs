@@ -48,8 +48,11 @@ impl Ui {
         self.eprint(format_args!("{prefix} {message}"));
     }
 
-    /// Prints `readout: warning: MESSAGE` (always, even with `--quiet`).
+    /// Prints `readout: warning: MESSAGE` unless `--quiet`.
     pub(crate) fn warning(&self, message: impl Display) {
+        if self.quiet {
+            return;
+        }
         let prefix = paint(self.color_stderr, WARNING, "warning:");
         self.eprint(format_args!("readout: {prefix} {message}"));
     }

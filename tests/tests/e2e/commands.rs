@@ -324,3 +324,48 @@ fn completions_for_every_shell_and_a_man_page() {
         "{man}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().expect("dir");
+    for args in [&["completions", "bash"][..], &["manpage"], &["--help"]] {
+        let mut child = Command::new(binary())
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run readout");
+        // Close the reading end before reading anything, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_warning_names_the_file_and_byte_and_quiet_silences_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    fs::write(
+        dir.path().join("bad.txt"),
+        b"Talks in Geneva\n\nThe ministers \xff met.\n",
+    )
+    .expect("write");
+    let out = readout(dir.path(), &["extract", "bad.txt", "-o", "out.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let warning = err.lines().next().unwrap_or_default();
+    assert!(
+        warning.starts_with("readout: warning: bad.txt: ") && warning.contains("31"),
+        "{err}"
+    );
+    let out = readout(
+        dir.path(),
+        &["extract", "bad.txt", "-o", "quiet.json", "--quiet"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}

@@ -7,8 +7,12 @@ use std::io::Write as _;
 
 /// Writes the completion script for the shell to standard output.
 pub(crate) fn run(args: CompletionsArgs) -> Result<u8> {
+    // Generated into memory first: clap_complete panics on a failed write,
+    // and standard output may be a pipe that closes early.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cli::command(), "readout", &mut script);
     let mut out = stdout();
-    clap_complete::generate(args.shell, &mut cli::command(), "readout", &mut out);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(EXIT_OK)
 }
