@@ -1,4 +1,6 @@
 //! End-to-end tests: the built `readout` binary on the seeds and the corpus.
 
 mod cli;
+mod commands;
+mod stats_show;
 mod support;
