@@ -3,6 +3,7 @@
 
 mod formats;
 mod inputs;
+mod report;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
@@ -87,6 +88,8 @@ Examples:
     },
     /// List the formats this build can write and read.
     Formats,
+    /// Write one self-contained HTML page showing a dataset (timeline, who met whom, topics, evidence).
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -167,6 +170,7 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(0)
         }
+        Command::Report(args) => report::run(args, &registry, cli.quiet),
         Command::Formats => {
             println!(
                 "{:<10} {:<16} {:<5} description",
