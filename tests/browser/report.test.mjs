@@ -115,9 +115,19 @@ try {
 
     // Every span of the meeting, in every source document, shows exactly the
     // words the dataset quotes (byte offsets into UTF-8 text, cut right).
+    // The expected words are cut from the document here, in Node, from the
+    // same byte offsets: an independent reading of what the page must show.
+    const docText = (id) => ((dataset.documents || []).find((d) => d.id === id) || {}).text || '';
+    const words = (id, start, end) => Buffer.from(docText(id), 'utf8').subarray(start, end).toString('utf8');
     const spans = [];
-    (chosen.evidence || []).forEach((e, i) => spans.push({ key: `e${i}`, field: e.field, document: e.document, text: e.text }));
-    (chosen.statements || []).forEach((s, i) => spans.push({ key: `s${i}`, field: 'statement', document: s.evidence.document, text: s.text }));
+    (chosen.evidence || []).forEach((e, i) => {
+      spans.push({ key: `e${i}`, field: e.field, document: e.document, text: words(e.document, e.start, e.end) });
+      check(e.text === words(e.document, e.start, e.end), `evidence ${e.field} quotes ${JSON.stringify(e.text)}, not its bytes`);
+    });
+    (chosen.statements || []).forEach((s, i) => {
+      const ev = s.evidence;
+      spans.push({ key: `s${i}`, field: 'statement', document: ev.document, text: words(ev.document, ev.start, ev.end) });
+    });
     const dateSpan = spans.find((s) => s.field === 'date');
     for (const span of spans) {
       const shown = await page.evaluate(({ key, document: doc }) => {
@@ -171,12 +181,13 @@ try {
     if (topic) {
       await page.keyboard.press('Escape');
       const t0 = Date.now();
+      const expected = meetings.filter((m) => (m.topics || []).includes(topic)).length.toLocaleString('en') + ' ';
       await page.selectOption('#filter-topic', topic);
-      await page.waitForFunction(() => document.querySelector('#filter-count').textContent.includes(' of '));
+      await page.waitForFunction((start) => document.querySelector('#filter-count').textContent.startsWith(start), expected, { timeout: 30_000 })
+        .catch(() => {});
       metrics.filter_ms = Date.now() - t0;
-      const expected = meetings.filter((m) => (m.topics || []).includes(topic)).length;
       const shownCount = await page.textContent('#filter-count');
-      check(shownCount.startsWith(expected.toLocaleString('en') + ' of '), `filtering by ${topic} shows ${JSON.stringify(shownCount)}, expected ${expected}`);
+      check(shownCount.startsWith(expected), `filtering by ${topic} shows ${JSON.stringify(shownCount)}, expected ${expected}meetings`);
     }
   }
 } catch (e) {
