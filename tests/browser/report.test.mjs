@@ -86,15 +86,17 @@ try {
   const count = meetings.length.toLocaleString('en');
   check(summary.startsWith(`${count} meeting`), `the summary says ${JSON.stringify(summary)}, expected ${count} meetings`);
   const rows = await page.locator('#meetings tbody tr[data-meeting]').count();
-  check(rows === Math.min(50, meetings.length), `the first page lists ${rows} meetings`);
+  const pageSize = Number(await page.getAttribute('#meetings', 'data-page-size'));
+  check(pageSize > 0 && rows === Math.min(pageSize, meetings.length), `the first page lists ${rows} meetings (page size ${pageSize})`);
   if (meetings.length > 0) {
     const marks = await page.locator('#timeline svg .dot, #timeline svg .bin').count();
     check(marks > 0, 'the timeline draws no meeting');
   }
 
-  if (options.screenshot) await page.screenshot({ path: options.screenshot });
+  if (options.screenshot) await page.screenshot({ path: options.screenshot, fullPage: true });
 
   if (!chosen) {
+    if (options['panel-screenshot']) await page.screenshot({ path: options['panel-screenshot'] });
     console.log(`report.test: note: ${path.basename(datasetPath)} has no meeting with date evidence; checked that the page draws its ${meetings.length} meetings`);
   } else {
     // Page through the list to the meeting, as a reader would.
@@ -172,7 +174,6 @@ try {
     }
     metrics.date_evidence = dateSpan.text;
     if (options['panel-screenshot']) {
-      await page.evaluate(() => { document.getElementById('panel').scrollTop = 0; });
       await page.screenshot({ path: options['panel-screenshot'] });
     }
 

@@ -10,7 +10,7 @@
     meeting: 'Meeting', talks: 'Talks', phone_call: 'Phone call',
     video_call: 'Video call', other: 'Other'
   };
-  var PAGE_SIZE = 50;
+  var PAGE_SIZE = 25;
   // Above this many meetings the timeline bins by month instead of one dot each.
   var MAX_DOTS = 1500;
   var NETWORK_PEOPLE = 40;
@@ -229,6 +229,7 @@
           r: 5.5, 'data-meeting': m.id, tabindex: 0
         }, svg('title', null, (m.date || '') + ' \u00b7 ' + KIND_LABEL[k] + ' \u00b7 ' + m._people.map(personName).join(', ')));
         dot.addEventListener('click', function () { openMeeting(m); });
+        dot.addEventListener('keydown', function (e) { if (e.key === 'Enter') openMeeting(m); });
         chart.appendChild(dot);
       });
     } else {
@@ -263,6 +264,7 @@
   function drawList() {
     var body = document.querySelector('#meetings tbody');
     clear(body);
+    byId('meetings').setAttribute('data-page-size', PAGE_SIZE);
     var pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
     if (state.page >= pages) state.page = pages - 1;
     var from = state.page * PAGE_SIZE;
@@ -408,14 +410,14 @@
       '. Click a topic to filter.';
     var most = 1;
     shown.forEach(function (r) { r.byYear.forEach(function (n) { if (n > most) most = n; }); });
-    var labelW = 210, col = Math.max(18, Math.min(44, Math.floor(((box.clientWidth || 900) - labelW - 60) / years.length))), rowH = 22, top = 4;
-    var width = labelW + col * years.length + 60, height = top + rowH * shown.length + 22;
+    var labelW = 200, col = Math.max(14, Math.min(44, Math.floor(((box.clientWidth || 600) - labelW - 50) / years.length))), rowH = 22, top = 4;
+    var width = labelW + col * years.length + 50, height = top + rowH * shown.length + 22;
     var chart = svg('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-label': 'Topics by year' });
     shown.forEach(function (r, i) {
       var y = top + i * rowH;
       var g = svg('g', { 'class': 'trend-row', 'data-topic': r.id });
       var label = topicLabel(r.id);
-      g.appendChild(svg('text', { x: labelW - 8, y: y + rowH - 7, 'text-anchor': 'end', 'font-weight': state.topic === r.id ? 'bold' : null }, label.length > 34 ? label.slice(0, 33) + '\u2026' : label));
+      g.appendChild(svg('text', { x: labelW - 8, y: y + rowH - 7, 'text-anchor': 'end', 'font-weight': state.topic === r.id ? 'bold' : null }, label.length > 30 ? label.slice(0, 29) + '\u2026' : label));
       g.appendChild(svg('line', { 'class': 'gridline', x1: labelW, x2: labelW + col * years.length, y1: y + rowH - 2, y2: y + rowH - 2 }));
       years.forEach(function (yr, j) {
         var n = r.byYear.get(yr) || 0;

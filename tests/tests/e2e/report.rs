@@ -99,11 +99,17 @@ fn report_of_the_seeds_shows_every_meeting_and_the_date_evidence_in_chromium() {
     assert!(run.status.success(), "{}", stderr(&run));
     report(dir.path(), "seeds.json", "seeds.html");
     let data = dataset(&dir.path().join("seeds.json"));
+    // `READOUT_REPORT_SCREENSHOT=$PWD/docs/report.png` keeps a picture of it.
+    let screenshot = std::env::var("READOUT_REPORT_SCREENSHOT").ok();
+    let extra = match &screenshot {
+        Some(png) => vec!["--panel-screenshot", png.as_str()],
+        None => vec![],
+    };
     let checked = in_browser(
         "seeds",
         &dir.path().join("seeds.html"),
         &dir.path().join("seeds.json"),
-        &[],
+        &extra,
     );
     // Where the seeds give a meeting with a date, the browser must have
     // found its words highlighted (not just drawn an empty page).
