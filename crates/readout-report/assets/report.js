@@ -606,7 +606,7 @@
     }
 
     body.appendChild(el('h3', { text: 'Sources' }));
-    var legend = el('div', { 'class': 'legend' }, EVIDENCE_CLASSES.map(function (c) { return el('mark', { 'class': 'ev-' + c, text: c }); }));
+    var legend = el('div', { 'class': 'legend' }, EVIDENCE_CLASSES.concat(['document']).map(function (c) { return el('mark', { 'class': 'ev-' + c, text: c }); }));
     body.appendChild(legend);
     var sources = (m.sources || []).slice();
     evidence.forEach(function (x) { if (sources.indexOf(x.ev.document) < 0) sources.push(x.ev.document); });
@@ -621,6 +621,10 @@
       statements.forEach(function (s) {
         var e = s.st.evidence;
         if (e && e.document === id) spans.push({ start: e.start, end: e.end, key: s.key, field: 'statement', cls: 'statement' });
+      });
+      // What the document says about itself: headline, publication date, dateline.
+      (doc.evidence || []).forEach(function (e, i) {
+        spans.push({ start: e.start, end: e.end, key: 'd' + i, field: e.field, cls: 'document' });
       });
       body.appendChild(el('section', { 'class': 'doc', 'data-document': id },
         el('div', { 'class': 'doc-head' },
