@@ -177,6 +177,17 @@ try {
       await page.screenshot({ path: options['panel-screenshot'] });
     }
 
+    // The address names the open meeting, so a link opens it again.
+    const link = new URL(page.url());
+    check(link.hash === `#meeting=${encodeURIComponent(chosen.id)}`, `the address is ${link.hash}, not the meeting's`);
+    const again = await context.newPage();
+    again.on('pageerror', (e) => failures.push(`script error: ${e.message}`));
+    await again.goto(link.href, { waitUntil: 'load', timeout: 120_000 });
+    await again.waitForSelector('html[data-ready="true"]', { timeout: 120_000 });
+    const reopened = await again.locator('#panel:not([hidden]) #panel-body h2').textContent().catch(() => null);
+    check(reopened !== null && reopened.includes(chosen.date || 'Undated'), `a link to ${chosen.id} does not open it`);
+    await again.close();
+
     // A filter over the whole dataset answers without freezing the page.
     const topic = (chosen.topics || [])[0];
     if (topic) {

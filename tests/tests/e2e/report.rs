@@ -247,7 +247,7 @@ fn report_names_the_file_when_it_cannot_read_the_dataset() {
 
 /// One meeting reported in Russian, German and Chinese words, with text that
 /// tries to end the script element and a line separator (U+2028): every
-/// span's byte offsets land after multi-byte characters.
+/// span's byte offsets land after multi-byte characters, and two spans overlap.
 fn non_ascii_dataset() -> Dataset {
     let text = "Главная > Новости\n\
         Ван И встретился с Сергеем Лавровым — 王毅会见拉夫罗夫\n\n\
@@ -326,6 +326,8 @@ fn non_ascii_dataset() -> Dataset {
             sources: vec![doc.id.clone()],
             evidence: vec![
                 evidence("date", "18 сентября 2023 года"),
+            // Overlaps the date: the page must cut both at each other's edges.
+            evidence("dateline", "Москва, 18 сентября"),
                 evidence("kind", "провёл переговоры"),
                 evidence("place", "в Москве"),
                 evidence("participant:wang-yi", "Ван И (王毅)"),
