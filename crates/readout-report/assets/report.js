@@ -338,8 +338,13 @@
     });
     // Room around the circle for the names.
     var width = 760, height = 600, cx = width / 2, cy = height / 2, radius = shown.length === 1 ? 0 : 215;
-    var pos = shown.map(function (id, i) {
-      var a = -Math.PI / 2 + 2 * Math.PI * i / shown.length;
+    // The person filtered on stands in the middle, the people they met around.
+    var centre = set.has(state.person) && shown.length > 2 ? state.person : null;
+    var ring = shown.filter(function (id) { return id !== centre; });
+    var pos = shown.map(function (id) {
+      if (id === centre) return { id: id, a: Math.PI / 2, x: cx, y: cy, centre: true };
+      var i = ring.indexOf(id);
+      var a = -Math.PI / 2 + 2 * Math.PI * i / ring.length;
       return { id: id, a: a, x: cx + radius * Math.cos(a), y: cy + radius * Math.sin(a) };
     });
     var heaviest = 1;
@@ -365,7 +370,11 @@
       chart.appendChild(node);
       var right = Math.cos(p.a) >= -1e-9;
       var lx = cx + (radius + 16) * Math.cos(p.a), ly = cy + (radius + 16) * Math.sin(p.a) + 4;
-      chart.appendChild(svg('text', { x: lx.toFixed(1), y: ly.toFixed(1), 'text-anchor': shown.length === 1 ? 'middle' : right ? 'start' : 'end' }, personName(p.id)));
+      if (p.centre) { lx = cx; ly = cy + 30; }
+      chart.appendChild(svg('text', {
+        x: lx.toFixed(1), y: ly.toFixed(1), 'font-weight': p.centre ? 'bold' : null,
+        'text-anchor': shown.length === 1 || p.centre ? 'middle' : right ? 'start' : 'end'
+      }, personName(p.id)));
     });
     box.appendChild(chart);
   }
