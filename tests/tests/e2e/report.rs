@@ -326,8 +326,8 @@ fn non_ascii_dataset() -> Dataset {
             sources: vec![doc.id.clone()],
             evidence: vec![
                 evidence("date", "18 сентября 2023 года"),
-            // Overlaps the date: the page must cut both at each other's edges.
-            evidence("dateline", "Москва, 18 сентября"),
+                // Overlaps the date: the page must cut both at each other's edges.
+                evidence("dateline", "Москва, 18 сентября"),
                 evidence("kind", "провёл переговоры"),
                 evidence("place", "в Москве"),
                 evidence("participant:wang-yi", "Ван И (王毅)"),
