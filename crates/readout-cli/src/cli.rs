@@ -119,6 +119,17 @@ Examples:
 
 The name goes to --to and --from; the extensions select a format when those are not given.")]
     Formats,
+    /// Write one self-contained HTML page of a dataset: a timeline, who met
+    /// whom, topics by year, and every meeting with its evidence highlighted in
+    /// the source text. Opens from file:// in any browser; loads nothing.
+    #[command(after_help = concat!("\
+Examples:
+  readout report readout.db -o report.html   # open report.html in any browser
+  readout report seeds.json -o - > seeds.html
+  readout report - --from jsonl -o report.html < meetings.jsonl
+
+", exit_codes!()))]
+    Report(ReportArgs),
     /// Count what a dataset holds: documents, meetings, people, topics, meetings per
     /// year and kind, the pairs of people who met most, the topics raised most.
     #[command(after_help = concat!("\
@@ -212,6 +223,19 @@ pub(crate) struct DatasetArgs {
     /// Format of DATASET; by default its extension decides.
     #[arg(long, value_name = "FORMAT")]
     pub(crate) from: Option<String>,
+}
+
+/// `readout report`.
+#[derive(Args, Debug)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) input: DatasetArgs,
+    /// Where to write the HTML page; `-` is standard output.
+    #[arg(short, long, value_name = "OUT", default_value = "report.html")]
+    pub(crate) output: String,
+    /// Overwrite OUT if it exists.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 /// `readout stats`.

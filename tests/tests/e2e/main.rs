@@ -2,5 +2,6 @@
 
 mod cli;
 mod commands;
+mod report;
 mod stats_show;
 mod support;

@@ -13,7 +13,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ConvertArgs) -> Result<u8> {
     let writer = output_format(&ctx.registry, &target, args.to.as_deref())?;
     check_target(
         &target,
-        writer,
+        writer.is_directory(),
         args.force,
         std::slice::from_ref(&args.input),
     )?;

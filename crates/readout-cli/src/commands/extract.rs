@@ -14,7 +14,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         .unwrap_or_else(|| formats::default_output(&ctx.registry).to_owned());
     let target = Target::from_arg(&output);
     let format = output_format(&ctx.registry, &target, args.to.as_deref())?;
-    check_target(&target, format, args.force, &args.inputs)?;
+    check_target(&target, format.is_directory(), args.force, &args.inputs)?;
     let read = inputs::read_all(&args.inputs, args.html, ctx.ui);
     if read.extractions.is_empty() {
         // Each input already has its line saying why it was skipped.

@@ -10,6 +10,7 @@ mod convert;
 mod extract;
 mod list_formats;
 mod manpage;
+mod report;
 mod show;
 mod stats;
 
@@ -48,6 +49,7 @@ pub(crate) fn run(cli: Cli, ui: &Ui) -> Result<u8> {
         Command::Formats => list_formats::run(&ctx),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
         Command::Manpage => manpage::run(),
     }
@@ -155,9 +157,10 @@ pub(crate) fn read_dataset(ctx: &Context<'_>, args: &DatasetArgs) -> Result<Data
 
 /// Refuses to write over an existing output without `--force`, and over an
 /// input ever.
+/// `writes_directory` says whether the output is a directory of files.
 pub(crate) fn check_target(
     target: &Target,
-    format: &dyn Format,
+    writes_directory: bool,
     force: bool,
     inputs: &[String],
 ) -> Result<()> {
@@ -167,7 +170,7 @@ pub(crate) fn check_target(
     let out_abs = absolute(out);
     for input in inputs.iter().filter(|i| *i != "-") {
         let input_abs = absolute(Path::new(input));
-        if out_abs == input_abs || out_abs.starts_with(&input_abs) && format.is_directory() {
+        if out_abs == input_abs || out_abs.starts_with(&input_abs) && writes_directory {
             bail!("{}: is an input; refusing to write over it", out.display());
         }
     }
@@ -177,17 +180,16 @@ pub(crate) fn check_target(
             out.display()
         );
     }
-    if out.is_dir() != format.is_directory() && out.exists() {
+    if out.is_dir() != writes_directory && out.exists() {
         let kind = if out.is_dir() {
             "a directory"
         } else {
             "a file"
         };
         bail!(
-            "{}: is {kind}, but {} writes {}",
+            "{}: is {kind}, but the output is {}",
             out.display(),
-            format.name(),
-            if format.is_directory() {
+            if writes_directory {
                 "a directory"
             } else {
                 "a file"
