@@ -1,7 +1,8 @@
-//! Maintainer tasks: `cargo xtask ci`, `cargo xtask dist`, `cargo xtask bench`.
+//! Maintainer tasks: `cargo xtask ci`, `cargo xtask dist`, `cargo xtask bench`, `cargo xtask fuzz`.
 
 mod bench;
 mod dist;
+mod fuzz;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -20,6 +21,11 @@ tasks:
           the results (benchmark, mean time, throughput)
             --report          print the table of the last results without running
             -- ARGS           passed to the benchmarks (a filter, --quick …)
+  fuzz    build the cargo-fuzz targets of fuzz/ and run each for a bounded time, seeded
+          from seeds/, tests/corpus/ and datasets readout writes in each format; then one
+          table (target, seconds, execs, crashes). Sets RUSTC_BOOTSTRAP=1 itself.
+            --seconds N       how long each target runs (default 300)
+            TARGET…           only these targets
 ";
 
 fn main() -> std::process::ExitCode {
@@ -42,6 +48,7 @@ fn run() -> Result<()> {
         Some("ci") => ci(),
         Some("dist") => dist::run(rest),
         Some("bench") => bench::run(rest),
+        Some("fuzz") => fuzz::run(rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(())

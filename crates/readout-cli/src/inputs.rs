@@ -32,6 +32,8 @@ pub(crate) enum Reason {
     PermissionDenied,
     /// A directory holds no file with a readable extension.
     EmptyDirectory,
+    /// A file (or standard input) holds no bytes at all.
+    EmptyFile,
     /// Any other I/O error, as the system words it.
     Io(String),
 }
@@ -51,6 +53,7 @@ impl Reason {
             Reason::NotFound => "not found",
             Reason::PermissionDenied => "permission denied",
             Reason::EmptyDirectory => "empty directory",
+            Reason::EmptyFile => "empty file",
             Reason::Io(_) => "unreadable",
         }
     }
@@ -62,6 +65,7 @@ impl fmt::Display for Reason {
             Reason::NotFound => f.write_str("no such file or directory"),
             Reason::PermissionDenied => f.write_str("permission denied"),
             Reason::EmptyDirectory => f.write_str("no .txt or .html files in this directory"),
+            Reason::EmptyFile => f.write_str("empty file"),
             Reason::Io(message) => f.write_str(message),
         }
     }
@@ -171,21 +175,26 @@ pub(crate) fn read_all(inputs: &[String], stdin_html: bool, ui: &Ui) -> Inputs {
             }
         };
         bar.set_message(shown.clone());
-        match bytes {
-            Ok(bytes) => read.extractions.push(one(&shown, &bytes, markup, ui)),
-            Err(e) => {
-                let skipped = Skipped {
-                    path: if document == Document::Stdin {
-                        "<stdin>".to_owned()
-                    } else {
-                        shown
-                    },
-                    reason: Reason::from_io(&e),
-                };
-                ui.error(&skipped);
-                read.skipped.push(skipped);
+        let reason = match bytes {
+            // A document with no bytes says nothing: skipped, not an empty record.
+            Ok(bytes) if bytes.is_empty() => Reason::EmptyFile,
+            Ok(bytes) => {
+                read.extractions.push(one(&shown, &bytes, markup, ui));
+                bar.inc(1);
+                continue;
             }
-        }
+            Err(e) => Reason::from_io(&e),
+        };
+        let skipped = Skipped {
+            path: if document == Document::Stdin {
+                "<stdin>".to_owned()
+            } else {
+                shown
+            },
+            reason,
+        };
+        ui.error(&skipped);
+        read.skipped.push(skipped);
         bar.inc(1);
     }
     ui.finish_progress();

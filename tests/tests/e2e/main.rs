@@ -1,7 +1,9 @@
 //! End-to-end tests: the built `readout` binary on the seeds and the corpus.
 
+mod bad_input;
 mod cli;
 mod commands;
+mod durability;
 mod report;
 mod stats_show;
 mod support;

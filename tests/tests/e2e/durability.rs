@@ -1,0 +1,162 @@
+//! Nothing lost: an output is written to a temporary file beside it and
+//! renamed into place, so a run killed in the middle of writing leaves the
+//! previous output whole, and two runs writing the same output leave one of
+//! the two complete outputs, never a mix.
+
+use crate::support::*;
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// Writes `readout_testkit::synthetic(meetings, seed)` as `readout/1` JSON.
+fn write_synthetic(path: &Path, meetings: usize, seed: u64) {
+    let data = readout_testkit::synthetic(meetings, seed);
+    let mut bytes = Vec::new();
+    readout_json::to_writer(&data, &mut bytes).expect("serialize");
+    fs::write(path, bytes).expect("write dataset");
+}
+
+/// Starts `readout ARGS` in `dir`, its output discarded.
+fn spawn(dir: &Path, args: &[&str]) -> Child {
+    Command::new(binary())
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .env("NO_COLOR", "1")
+        .spawn()
+        .expect("start readout")
+}
+
+/// The temporary files `readout` is writing in `dir`, with their sizes.
+fn temporaries(dir: &Path) -> Vec<(String, u64)> {
+    fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            let len = e.metadata().ok()?.len();
+            name.starts_with(".readout-").then_some((name, len))
+        })
+        .collect()
+}
+
+/// The names in `dir`, sorted, hidden temporaries left out.
+fn visible(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_run_killed_while_writing_leaves_the_previous_output_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path();
+    write_synthetic(&work.join("small.json"), 3, 1);
+    let out = readout(work, &["convert", "small.json", "-o", "out.jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let previous = fs::read(work.join("out.jsonl")).expect("previous output");
+
+    // Kill the run once its temporary output holds some bytes but before it is
+    // renamed. A machine fast enough to finish before it is seen gets a bigger
+    // dataset next time.
+    let mut meetings = 20_000;
+    for _ in 0..5 {
+        write_synthetic(&work.join("big.json"), meetings, 2);
+        let mut child = spawn(work, &["convert", "big.json", "-o", "out.jsonl", "--force"]);
+        let caught = loop {
+            if let Some(status) = child.try_wait().expect("poll readout") {
+                assert!(status.success(), "readout failed: {status}");
+                break false;
+            }
+            if temporaries(work).iter().any(|(_, len)| *len > 0) {
+                // `Child::kill` is SIGKILL: no destructor, no clean-up runs.
+                child.kill().expect("kill readout");
+                child.wait().expect("reap readout");
+                break true;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        if !caught {
+            // It finished: put the previous output back and try a bigger write.
+            fs::write(work.join("out.jsonl"), &previous).expect("restore");
+            meetings *= 2;
+            continue;
+        }
+        assert_eq!(
+            fs::read(work.join("out.jsonl")).expect("output after the kill"),
+            previous,
+            "the previous output is intact"
+        );
+        // No half file under the output's name or any other visible name; the
+        // interrupted write is left only as a hidden temporary file.
+        assert_eq!(visible(work), ["big.json", "out.jsonl", "small.json"]);
+        assert!(!temporaries(work).is_empty());
+        // The next run replaces the output whole.
+        let out = readout(work, &["convert", "big.json", "-o", "out.jsonl", "--force"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let written = fs::read(work.join("out.jsonl")).expect("output");
+        let data = readout_json::from_jsonl_reader(written.as_slice(), "out.jsonl")
+            .expect("a whole, valid dataset");
+        assert_eq!(data.meetings.len(), meetings);
+        return;
+    }
+    panic!("every run finished before its temporary output was seen; up to {meetings} meetings");
+}
+
+#[test]
+fn two_runs_writing_the_same_output_leave_one_whole_output() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path();
+    let meetings = 8_000;
+    write_synthetic(&work.join("a.json"), meetings, 11);
+    write_synthetic(&work.join("b.json"), meetings, 12);
+    // What each run writes on its own.
+    let mut expected = Vec::new();
+    for name in ["a", "b"] {
+        let alone = format!("{name}.jsonl");
+        let out = readout(work, &["convert", &format!("{name}.json"), "-o", &alone]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        expected.push(fs::read(work.join(&alone)).expect("output alone"));
+    }
+    assert_ne!(expected[0], expected[1]);
+
+    let mut overlapped = false;
+    for _ in 0..5 {
+        let mut a = spawn(work, &["convert", "a.json", "-o", "out.jsonl", "--force"]);
+        let mut b = spawn(work, &["convert", "b.json", "-o", "out.jsonl", "--force"]);
+        // Watch for both temporary outputs at once: the writes overlapped.
+        loop {
+            overlapped |= temporaries(work).len() >= 2;
+            let done_a = a.try_wait().expect("poll a").is_some();
+            let done_b = b.try_wait().expect("poll b").is_some();
+            if done_a && done_b {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        for (name, child) in [("a", a), ("b", b)] {
+            let out = child.wait_with_output().expect("wait");
+            assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        }
+        let got = fs::read(work.join("out.jsonl")).expect("output");
+        assert!(
+            got == expected[0] || got == expected[1],
+            "the output is one run's whole output ({} bytes; alone: {} and {})",
+            got.len(),
+            expected[0].len(),
+            expected[1].len()
+        );
+        assert!(temporaries(work).is_empty(), "{:?}", temporaries(work));
+        if overlapped {
+            return;
+        }
+    }
+    panic!("the two runs never wrote at the same time in five tries");
+}
