@@ -12,6 +12,7 @@ use readout_model::{
     Place, Span, Statement, Topic, TopicKind,
 };
 use std::collections::HashMap;
+use std::rc::Rc;
 
 type Node = u32;
 
@@ -30,8 +31,8 @@ enum Object {
 
 /// The triples of a file, indexed by subject.
 pub(crate) struct Graph {
-    names: Vec<String>,
-    ids: HashMap<String, Node>,
+    names: Vec<Rc<str>>,
+    ids: HashMap<Rc<str>, Node>,
     predicates: HashMap<&'static str, u16>,
     properties: Vec<Vec<(u16, Object)>>,
     /// Subjects in the order they first appear.
@@ -58,8 +59,9 @@ impl Graph {
             return *id;
         }
         let id = self.names.len() as Node;
-        self.names.push(name.to_owned());
-        self.ids.insert(name.to_owned(), id);
+        let name: Rc<str> = Rc::from(name);
+        self.names.push(Rc::clone(&name));
+        self.ids.insert(name, id);
         self.properties.push(Vec::new());
         id
     }
@@ -122,18 +124,25 @@ impl Graph {
 
     /// Subjects of this `rdf:type`, in the order they first appear.
     fn of_type(&self, class: NamedNodeRef<'_>) -> Vec<Node> {
-        let c = self.node(class);
+        let Some(c) = self.node(class) else {
+            return Vec::new();
+        };
+        let p = self.predicate(RDF_TYPE);
         self.subjects
             .iter()
             .copied()
-            .filter(|s| self.has_type(*s, c))
+            .filter(|s| {
+                self.properties[*s as usize]
+                    .iter()
+                    .any(|(q, o)| *q == p && matches!(o, Object::Node(n) if *n == c))
+            })
             .collect()
     }
 
     fn name(&self, n: Node) -> String {
         let name = &self.names[n as usize];
         if name.starts_with("_:") {
-            name.clone()
+            name.to_string()
         } else {
             format!("<{name}>")
         }
