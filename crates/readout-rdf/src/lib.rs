@@ -51,10 +51,7 @@ impl Options {
     /// assert!(readout_rdf::Options::with_base("https://example.org/data#").is_err());
     /// ```
     pub fn with_base(base: &str) -> Result<Self, FormatError> {
-        let bad = |why: &str| FormatError::Unsupported {
-            format: "turtle",
-            message: format!("base IRI {base:?} {why}"),
-        };
+        let bad = |why: &str| FormatError::invalid(format!("base IRI {base:?}"), why);
         let iri = NamedNode::new(base).map_err(|e| bad(&format!("is not an absolute IRI: {e}")))?;
         if !iri.as_str().ends_with('/') || iri.as_str().contains(['#', '?']) {
             return Err(bad("must end in '/' and have no query or fragment"));
