@@ -7,11 +7,13 @@ mod write;
 
 use oxrdf::{NamedNode, Triple, TripleRef};
 use oxttl::{
-    NTriplesParser, NTriplesSerializer, TurtleParser, TurtleSerializer, TurtleSyntaxError,
+    NTriplesParser, NTriplesSerializer, TurtleParseError, TurtleParser, TurtleSerializer,
+    TurtleSyntaxError,
 };
 use readout_format::{Format, FormatError, Source, Target, write_target};
 use readout_model::Dataset;
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, Read, Write};
 
 /// The base IRI records are named under unless [`Options::with_base`] says
 /// otherwise: a meeting is `https://w3id.org/readout/id/meeting/{id}`.
@@ -89,7 +91,7 @@ impl Format for Turtle {
         })
     }
     fn read(&self, from: &Source) -> Result<Dataset, FormatError> {
-        from_turtle_slice(&from.read_bytes()?, &from.to_string())
+        with_source(from, |r, location| from_turtle_reader(r, location))
     }
 }
 
@@ -115,7 +117,7 @@ impl Format for NTriples {
         })
     }
     fn read(&self, from: &Source) -> Result<Dataset, FormatError> {
-        from_ntriples_slice(&from.read_bytes()?, &from.to_string())
+        with_source(from, |r, location| from_ntriples_reader(r, location))
     }
 }
 
@@ -209,6 +211,29 @@ pub fn to_triples(data: &Dataset, options: &Options) -> io::Result<Vec<Triple>> 
     Ok(triples)
 }
 
+/// Streams `from` into `read`, so that the input never has to be in memory
+/// whole beside the graph.
+fn with_source(
+    from: &Source,
+    read: impl FnOnce(&mut dyn Read, &str) -> Result<Dataset, FormatError>,
+) -> Result<Dataset, FormatError> {
+    let location = from.to_string();
+    match from {
+        Source::Stdin => read(&mut io::stdin().lock(), &location),
+        Source::Path(path) => {
+            let mut file = File::open(path).map_err(|e| FormatError::io(&location, e))?;
+            read(&mut file, &location)
+        }
+    }
+}
+
+fn parse_error(location: &str, e: TurtleParseError) -> FormatError {
+    match e {
+        TurtleParseError::Io(e) => FormatError::io(location, e),
+        TurtleParseError::Syntax(e) => syntax_error(location, &e),
+    }
+}
+
 fn syntax_error(location: &str, e: &TurtleSyntaxError) -> FormatError {
     let at = e.location().start;
     FormatError::syntax(
@@ -237,6 +262,40 @@ pub fn from_turtle_slice(bytes: &[u8], location: &str) -> Result<Dataset, Format
     let mut graph = read::Graph::new();
     for triple in TurtleParser::new().for_slice(bytes) {
         let triple = triple.map_err(|e| syntax_error(location, &e))?;
+        graph.add(triple.as_ref());
+    }
+    read::dataset(&graph, location)
+}
+
+/// Reads a dataset back from Turtle as it streams from `reader`; see
+/// [`from_turtle_slice`].
+///
+/// ```
+/// let mut bytes = Vec::new();
+/// readout_rdf::to_turtle_writer(&readout_model::Dataset::default(), &mut bytes).unwrap();
+/// let data = readout_rdf::from_turtle_reader(bytes.as_slice(), "memory.ttl").unwrap();
+/// assert!(data.meetings.is_empty());
+/// ```
+pub fn from_turtle_reader<R: Read>(reader: R, location: &str) -> Result<Dataset, FormatError> {
+    let mut graph = read::Graph::new();
+    for triple in TurtleParser::new().for_reader(reader) {
+        let triple = triple.map_err(|e| parse_error(location, e))?;
+        graph.add(triple.as_ref());
+    }
+    read::dataset(&graph, location)
+}
+
+/// Reads a dataset back from N-Triples as it streams from `reader`; see
+/// [`from_ntriples_slice`].
+///
+/// ```
+/// let err = readout_rdf::from_ntriples_reader(&b"<a> <b> <c> .\n"[..], "rel.nt").unwrap_err();
+/// assert!(err.to_string().starts_with("rel.nt:1:"), "{err}");
+/// ```
+pub fn from_ntriples_reader<R: Read>(reader: R, location: &str) -> Result<Dataset, FormatError> {
+    let mut graph = read::Graph::new();
+    for triple in NTriplesParser::new().for_reader(reader) {
+        let triple = triple.map_err(|e| parse_error(location, e))?;
         graph.add(triple.as_ref());
     }
     read::dataset(&graph, location)
