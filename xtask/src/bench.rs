@@ -32,6 +32,9 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         Some(i) => (&args[..i], &args[i + 1..]),
         None => (args, &[][..]),
     };
+    if ours.iter().any(|a| a == "--memory") {
+        return crate::memory::run();
+    }
     let report_only = ours.iter().any(|a| a == "--report");
     if let Some(other) = ours.iter().find(|a| *a != "--report") {
         anyhow::bail!("unknown option {other:?}; usage: cargo xtask bench [--report] [-- ARGS]");

@@ -3,6 +3,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod memory;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -20,6 +21,8 @@ tasks:
   bench   cargo bench over every criterion benchmark of the workspace, then one table of
           the results (benchmark, mean time, throughput)
             --report          print the table of the last results without running
+            --memory          instead: peak RSS (/usr/bin/time -v) of readout extract on a
+                              generated corpus and on ten times that corpus
             -- ARGS           passed to the benchmarks (a filter, --quick …)
   fuzz    build the cargo-fuzz targets of fuzz/ and run each for a bounded time, seeded
           from seeds/, tests/corpus/ and datasets readout writes in each format; then one

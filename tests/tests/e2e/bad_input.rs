@@ -407,3 +407,83 @@ fn html_scripts_styles_and_comments_are_dropped_and_unclosed_tags_still_read() {
         assert!(!text.contains(dropped), "{dropped:?} kept in {text:?}");
     }
 }
+
+#[test]
+fn rdf_that_cannot_be_read_is_named_with_the_line_and_the_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    fs::write(dir.path().join("data.json"), seeds_json()).expect("write");
+    let out = readout(dir.path(), &["convert", "data.json", "-o", "whole.ttl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let whole = fs::read(dir.path().join("whole.ttl")).expect("turtle");
+    let cases = vec![
+        Case {
+            name: "Turtle with a syntax error",
+            files: vec![("bad.ttl", b"@prefix x: <http://x/> .\nx:a x:b".to_vec())],
+            args: &["convert", "bad.ttl", "-o", "out.json"],
+            lines: vec![],
+            line_like: Some(("readout: bad.ttl:2:", "")),
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "Turtle with an undeclared prefix",
+            files: vec![("prefix.ttl", b"<http://x/a> <http://x/b> y:c .\n".to_vec())],
+            args: &["convert", "prefix.ttl", "-o", "out.json"],
+            lines: vec![],
+            line_like: Some(("readout: prefix.ttl:1:", "")),
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "truncated Turtle",
+            files: vec![("cut.ttl", whole[..whole.len() * 2 / 3].to_vec())],
+            args: &["convert", "cut.ttl", "-o", "out.json"],
+            lines: vec![],
+            line_like: Some(("readout: cut.ttl:", "")),
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "N-Triples with an unterminated literal",
+            files: vec![(
+                "bad.nt",
+                b"<http://x/a> <http://x/b> \"unterminated .\n".to_vec(),
+            )],
+            args: &["convert", "bad.nt", "-o", "out.json"],
+            lines: vec![],
+            line_like: Some(("readout: bad.nt:1:", "end of file")),
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "N-Triples that are not a readout dataset",
+            files: vec![(
+                "other.nt",
+                b"<http://x/a> <http://x/b> <http://x/c> .\n".to_vec(),
+            )],
+            args: &["convert", "other.nt", "-o", "out.json"],
+            lines: vec![
+                "readout: other.nt: no schema:Dataset node with ro:format \"readout/1\": not a readout dataset"
+                    .into(),
+            ],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "an empty Turtle file",
+            files: vec![("empty.ttl", Vec::new())],
+            args: &["convert", "empty.ttl", "-o", "out.json"],
+            lines: vec![
+                "readout: empty.ttl: no schema:Dataset node with ro:format \"readout/1\": not a readout dataset"
+                    .into(),
+            ],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+    ];
+    for case in &cases {
+        check(case);
+    }
+}
