@@ -66,7 +66,7 @@ fn a_run_killed_while_writing_leaves_the_previous_output_whole() {
     // Kill the run once its temporary output holds some bytes but before it is
     // renamed. A machine fast enough to finish before it is seen gets a bigger
     // dataset next time.
-    let mut meetings = 20_000;
+    let mut meetings = 4_000;
     for _ in 0..5 {
         write_synthetic(&work.join("big.json"), meetings, 2);
         let mut child = spawn(work, &["convert", "big.json", "-o", "out.jsonl", "--force"]);
@@ -114,7 +114,7 @@ fn a_run_killed_while_writing_leaves_the_previous_output_whole() {
 fn two_runs_writing_the_same_output_leave_one_whole_output() {
     let dir = tempfile::tempdir().expect("dir");
     let work = dir.path();
-    let meetings = 8_000;
+    let meetings = 3_000;
     write_synthetic(&work.join("a.json"), meetings, 11);
     write_synthetic(&work.join("b.json"), meetings, 12);
     // What each run writes on its own.
