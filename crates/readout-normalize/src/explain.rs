@@ -190,7 +190,7 @@ fn explain_person(n: &Normalizer, data: &Dataset, person: &Person) -> Explanatio
                     name.key()
                 ),
             )
-        } else if entry.is_some() && n.person_by_key.contains_key(&name.key()) {
+        } else if entry.is_some() && n.person_by_key.contains_key(name.key()) {
             (
                 Rule::Gazetteer,
                 format!(

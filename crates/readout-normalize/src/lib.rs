@@ -252,7 +252,7 @@ impl Normalizer {
             }
             for written in std::iter::once(&p.name).chain(&p.variants) {
                 let name = parse_name(written, &self.honorifics, country);
-                let list = self.person_by_key.entry(name.key()).or_default();
+                let list = self.person_by_key.entry(name.key().to_owned()).or_default();
                 if !list.contains(&i) {
                     list.push(i);
                 }
@@ -370,7 +370,7 @@ mod tests {
                 assert!(names.contains(o.role.as_str()), "{}: {}", p.name, o.role);
             }
             for written in std::iter::once(&p.name).chain(&p.variants) {
-                let key = n.name(written, Some(p.country.get_ref())).key();
+                let key = n.name(written, Some(p.country.get_ref())).key().to_owned();
                 if let Some(other) = keys.insert(key.clone(), &p.name) {
                     assert_eq!(other, p.name, "{written:?} ({key}) names two entries");
                 }

@@ -99,16 +99,14 @@ pub(crate) struct Name {
     pub(crate) given: Vec<String>,
     /// The key of the surname.
     pub(crate) surname: String,
+    /// The word keys in written order, joined by spaces.
+    full_key: String,
 }
 
 impl Name {
     /// The key of the whole name: the word keys in written order.
-    pub(crate) fn key(&self) -> String {
-        self.clean
-            .split(' ')
-            .map(word_key)
-            .collect::<Vec<_>>()
-            .join(" ")
+    pub(crate) fn key(&self) -> &str {
+        &self.full_key
     }
 
     /// Whether only a surname is written.
@@ -146,6 +144,7 @@ pub(crate) fn parse_name(
         n => (keys[n - 1].clone(), keys[..n - 1].to_vec()),
     };
     Name {
+        full_key: keys.join(" "),
         clean,
         given,
         surname,

@@ -42,7 +42,7 @@ impl Normalizer {
     pub(crate) fn known_person(&self, name: &Name, country: Option<&str>) -> Option<usize> {
         let fits =
             |i: &&usize| compatible_country(Some(self.people[**i].country.get_ref()), country);
-        if let Some(list) = self.person_by_key.get(&name.key()) {
+        if let Some(list) = self.person_by_key.get(name.key()) {
             let found: Vec<&usize> = list.iter().filter(fits).collect();
             if found.len() == 1 {
                 return Some(*found[0]);
@@ -115,7 +115,7 @@ impl Normalizer {
         let mut unknown: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut cache: HashMap<(String, Option<String>), Option<usize>> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
-            let key = (m.name.key(), m.country.clone());
+            let key = (m.name.key().to_owned(), m.country.clone());
             let known = *cache
                 .entry(key)
                 .or_insert_with(|| self.known_person(&m.name, m.country.as_deref()));
