@@ -1,4 +1,7 @@
 //! End-to-end tests: the built `readout` binary on the seeds and the corpus.
 
 mod cli;
+mod commands;
+mod report;
+mod stats_show;
 mod support;
