@@ -21,6 +21,9 @@ pub enum Rule {
     Surname,
     /// Same surname, compatible given names (an initial, a middle name).
     GivenName,
+    /// The same words in the other order, for a country whose names English
+    /// texts write both ways.
+    NameOrder,
     /// Someone or something that was not merged, and why.
     KeptApart,
     /// The documents that report a meeting.
@@ -46,6 +49,7 @@ impl Rule {
             Rule::Transliteration => "transliteration",
             Rule::Surname => "surname",
             Rule::GivenName => "given name",
+            Rule::NameOrder => "name order",
             Rule::KeptApart => "kept apart",
             Rule::Sources => "sources",
             Rule::Participants => "participants",
@@ -197,6 +201,21 @@ fn explain_person(n: &Normalizer, data: &Dataset, person: &Person) -> Explanatio
                     "{alias:?} has the transliteration key {:?} of a form the gazetteer lists for {:?}",
                     name.key(),
                     person.name
+                ),
+            )
+        } else if country.is_some_and(crate::people::either_order) && {
+            let mut a: Vec<&str> = name.key().split(' ').collect();
+            let mut b: Vec<&str> = canonical.key().split(' ').collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            a == b
+        } {
+            (
+                Rule::NameOrder,
+                format!(
+                    "{alias:?} has the words of {:?} in the other order, as names of {} are written both ways",
+                    person.name,
+                    country.unwrap_or_default()
                 ),
             )
         } else if name.surname_only() && name.surname == canonical.surname {

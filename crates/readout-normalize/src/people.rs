@@ -27,6 +27,14 @@ pub(crate) struct Resolved {
     pub(crate) entry_of: Vec<Option<usize>>,
 }
 
+/// Countries whose names English texts write in either order.
+pub(crate) fn either_order(country: &str) -> bool {
+    matches!(
+        country,
+        "CN" | "TW" | "HK" | "MO" | "JP" | "KR" | "KP" | "VN"
+    )
+}
+
 fn compatible_country(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a == b,
@@ -194,6 +202,53 @@ impl Normalizer {
                 }
             }
         }
+
+        // East Asian names reach English in both orders ("Akiba Takeo",
+        // "Takeo Akiba"): unknown people of one such country whose full
+        // names have the same words are one person.
+        let mut by_words: HashMap<(String, Vec<String>), usize> = HashMap::new();
+        for c in 0..clusters.len() {
+            let Some(country) = clusters[c].country.clone() else {
+                continue;
+            };
+            if clusters[c].entry.is_some() || !either_order(&country) {
+                continue;
+            }
+            let mut words: Vec<Vec<String>> = clusters[c]
+                .members
+                .iter()
+                .map(|i| {
+                    mentions[*i]
+                        .name
+                        .key()
+                        .split(' ')
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|w| w.len() == 2)
+                .map(|mut w| {
+                    w.sort();
+                    w
+                })
+                .collect();
+            words.sort();
+            words.dedup();
+            let mut into = None;
+            for w in words {
+                match by_words.get(&(country.clone(), w.clone())) {
+                    Some(&other) if other != c && into.is_none() => into = Some(other),
+                    Some(_) => {}
+                    None => {
+                        by_words.insert((country.clone(), w), into.unwrap_or(c));
+                    }
+                }
+            }
+            if let Some(other) = into {
+                let members = std::mem::take(&mut clusters[c].members);
+                clusters[other].members.extend(members);
+            }
+        }
+        clusters.retain(|c| !c.members.is_empty());
 
         // Each cluster to a person.
         let mut people: Vec<(Person, Option<usize>, Vec<usize>)> = Vec::new();

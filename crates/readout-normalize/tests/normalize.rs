@@ -955,3 +955,44 @@ fn explain_says_why_names_and_reports_were_merged() {
         Err(NormalizeError::NotFound { .. })
     ));
 }
+
+#[test]
+fn east_asian_names_in_either_order_are_one_person_others_are_not() {
+    let text =
+        "On 1 May 2024 Akiba Takeo met Ali Hassan. On 1 June 2024 Takeo Akiba met Hassan Ali.";
+    let r = Report::new("order.txt", text);
+    let m1 = vec![
+        r.person("Akiba Takeo", &["Akiba Takeo"], &[], Some(("JP", "Akiba"))),
+        r.person("Ali Hassan", &["Ali Hassan"], &[], Some(("PK", "Ali"))),
+    ];
+    let m2 = vec![
+        r.person("Takeo Akiba", &["Takeo Akiba"], &[], Some(("JP", "Akiba"))),
+        r.person("Hassan Ali", &["Hassan Ali"], &[], Some(("PK", "Ali"))),
+    ];
+    let r = r
+        .meeting(
+            Some(("2024-05-01", "1 May 2024")),
+            MeetingKind::Meeting,
+            None,
+            None,
+            None,
+            m1,
+            &[],
+        )
+        .meeting(
+            Some(("2024-06-01", "1 June 2024")),
+            MeetingKind::Meeting,
+            None,
+            None,
+            None,
+            m2,
+            &[],
+        );
+    let data = normalize(vec![r.build()]);
+    let ids: Vec<&str> = data.people.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["akiba-takeo", "ali-hassan", "hassan-ali"]);
+    let why = readout_normalize::explain(&data, "Takeo Akiba")
+        .unwrap()
+        .to_string();
+    assert!(why.contains("[name order]"), "{why}");
+}
