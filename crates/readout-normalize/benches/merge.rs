@@ -3,7 +3,7 @@
 //! the next day or no stated day), so that blocking and clustering work as
 //! on real input. The 500k/1M pair shows what doubling the input costs.
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use readout_model::{DateBasis, Document, MeetingKind, TopicKind};
 use readout_parse::{
     Extraction, MeetingMention, ParticipantMention, PlaceMention, Spanned, StatementMention,
@@ -335,6 +335,7 @@ fn merge(c: &mut Criterion) {
     for meetings in sizes {
         let input = synthetic(meetings);
         let normalizer = readout_normalize::Normalizer::default();
+        group.throughput(Throughput::Elements(meetings as u64));
         group.bench_function(format!("{meetings}"), |b| {
             b.iter_batched(
                 || input.clone(),

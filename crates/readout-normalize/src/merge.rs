@@ -122,6 +122,13 @@ pub(crate) fn normalize(n: &Normalizer, extractions: Vec<Extraction>) -> Dataset
         }
     }
     let resolved = n.resolve_people(&mut names);
+    // A participant whose report gives no country speaks for the person's.
+    for (k, name) in names.iter_mut().enumerate() {
+        if name.country.is_none() {
+            name.country
+                .clone_from(&resolved.people[resolved.person_of[k]].country);
+        }
+    }
     let person_id = |k: usize| resolved.people[resolved.person_of[k]].id.clone();
 
     // Each meeting mention to a report.

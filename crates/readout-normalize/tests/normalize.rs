@@ -996,3 +996,20 @@ fn east_asian_names_in_either_order_are_one_person_others_are_not() {
         .to_string();
     assert!(why.contains("[name order]"), "{why}");
 }
+
+#[test]
+fn a_participant_without_a_stated_country_takes_the_persons() {
+    let data = normalize(seed_like());
+    for m in &data.meetings {
+        for p in &m.participants {
+            let expected = if p.person == "wang-yi" { "CN" } else { "RU" };
+            assert_eq!(
+                p.country.as_deref(),
+                Some(expected),
+                "{} in {}",
+                p.person,
+                m.id
+            );
+        }
+    }
+}
