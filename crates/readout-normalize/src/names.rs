@@ -130,6 +130,23 @@ pub(crate) fn parse_name(
     honorifics: &HashSet<String>,
     country: Option<&str>,
 ) -> Name {
+    // Catalogues and bylines write "Downer, Alexander": put it in reading order.
+    let reordered;
+    let written = match written.split_once(',') {
+        Some((family, given))
+            if !given.contains(',')
+                && !family.trim().is_empty()
+                && !given.trim().is_empty()
+                && !matches!(
+                    fold(given.trim()).as_str(),
+                    "jr" | "sr" | "ii" | "iii" | "iv"
+                ) =>
+        {
+            reordered = format!("{} {}", given.trim(), family.trim());
+            reordered.as_str()
+        }
+        _ => written,
+    };
     let mut kept: Vec<&str> = words(written);
     while kept.len() > 1 && honorifics.contains(&fold(kept[0])) {
         kept.remove(0);
@@ -178,6 +195,20 @@ pub(crate) fn given_compatible(a: &[String], b: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_catalogue_name_is_read_in_reading_order() {
+        let h = honorifics();
+        let inverted = parse_name("DOWNER, Alexander", &h, Some("AU"));
+        let plain = parse_name("Alexander Downer", &h, Some("AU"));
+        assert_eq!(inverted.key(), plain.key());
+        assert_eq!(inverted.clean, "Alexander DOWNER");
+        assert!(
+            parse_name("Martin Luther King, Jr.", &h, None)
+                .clean
+                .starts_with("Martin")
+        );
+    }
 
     fn honorifics() -> HashSet<String> {
         ["mr", "dr", "he", "his", "her", "excellency", "ms", "mrs"]

@@ -77,7 +77,16 @@ impl Normalizer {
         // A surname alone takes the full name the same document gives to
         // one person of that surname.
         let mut full_in_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        // Failing that, a lone word may be a given name the document used
+        // after the full one ("Prime Minister Shehbaz").
+        let mut given_in_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
+            if let (false, Some(first)) = (m.name.surname_only(), m.name.given.first()) {
+                let list = given_in_doc.entry((m.doc, first.as_str())).or_default();
+                if !list.iter().any(|j| mentions[*j].name.key() == m.name.key()) {
+                    list.push(i);
+                }
+            }
             if !m.name.surname_only() {
                 let list = full_in_doc
                     .entry((m.doc, m.name.surname.as_str()))
@@ -89,18 +98,27 @@ impl Normalizer {
         }
         let mut adopt: Vec<(usize, usize)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
-            if m.name.surname_only()
-                && let Some(list) = full_in_doc.get(&(m.doc, m.name.surname.as_str()))
-            {
-                let fits: Vec<&usize> = list
-                    .iter()
+            if !m.name.surname_only() {
+                continue;
+            }
+            let fitting = |list: Option<&Vec<usize>>| -> Vec<usize> {
+                list.into_iter()
+                    .flatten()
                     .filter(|j| {
                         compatible_country(mentions[**j].country.as_deref(), m.country.as_deref())
                     })
-                    .collect();
-                if fits.len() == 1 {
-                    adopt.push((i, *fits[0]));
-                }
+                    .copied()
+                    .collect()
+            };
+            let word = m.name.surname.as_str();
+            let by_surname = fitting(full_in_doc.get(&(m.doc, word)));
+            let fits = if by_surname.is_empty() {
+                fitting(given_in_doc.get(&(m.doc, word)))
+            } else {
+                by_surname
+            };
+            if fits.len() == 1 {
+                adopt.push((i, fits[0]));
             }
         }
         for (i, j) in adopt {
