@@ -4,6 +4,7 @@ mod bad_input;
 mod cli;
 mod commands;
 mod durability;
+mod explain;
 mod report;
 mod stats_show;
 mod support;

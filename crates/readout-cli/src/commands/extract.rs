@@ -1,6 +1,6 @@
 //! `readout extract`: reports in, dataset out.
 
-use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED, check_target, output_format};
+use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED, check_target, gazetteer, output_format};
 use crate::cli::ExtractArgs;
 use crate::{formats, inputs};
 use anyhow::{Context as _, Result, bail};
@@ -15,6 +15,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
     let target = Target::from_arg(&output);
     let format = output_format(&ctx.registry, &target, args.to.as_deref())?;
     check_target(&target, format.is_directory(), args.force, &args.inputs)?;
+    let gazetteers = gazetteer::load(&args.gazetteers)?;
     let read = inputs::read_all(&args.inputs, args.html, ctx.ui);
     if read.extractions.is_empty() {
         // Each input already has its line saying why it was skipped.
@@ -33,7 +34,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
             read.skipped_reasons()
         )
     };
-    let data = readout_normalize::normalize(read.extractions);
+    let data = gazetteers.normalizer.normalize(read.extractions);
     format
         .write(&data, &target)
         .with_context(|| format!("writing {target}"))?;
