@@ -9,6 +9,8 @@ pub(crate) fn registry() -> Registry {
     registry
         .register(Box::new(readout_json::Json))
         .register(Box::new(readout_json::JsonLines));
+    #[cfg(feature = "parquet")]
+    registry.register(Box::new(readout_parquet::Parquet));
     registry
 }
 
