@@ -51,7 +51,7 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
     let mut doc_evidence = Lists::default();
     for_each_row(dir, &schema::DOCUMENT_EVIDENCE, |row| {
         let document = row.text("document")?;
-        let owner = documents.find(row, "document", "document", document)?;
+        let owner = documents.find(row, "document", document)?;
         doc_evidence.push(
             owner,
             row.int("ordinal")?,
@@ -82,7 +82,7 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
     })?;
     let mut aliases = Lists::default();
     for_each_row(dir, &schema::PERSON_ALIASES, |row| {
-        let owner = people.find(row, "person", "person", row.text("person")?)?;
+        let owner = people.find(row, "person", row.text("person")?)?;
         aliases.push(owner, row.int("ordinal")?, row.text("alias")?.to_owned());
         Ok(())
     })?;
@@ -135,7 +135,7 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
         Ok(())
     })?;
     let meeting_of = |row: &Row<'_>| -> Result<usize, FormatError> {
-        meetings.find(row, "meeting", "meeting", row.text("meeting")?)
+        meetings.find(row, "meeting", row.text("meeting")?)
     };
 
     read_participants(dir, &mut data.meetings, &meeting_of)?;
@@ -400,17 +400,13 @@ impl Index {
         Ok(())
     }
 
-    fn find(
-        &self,
-        row: &Row<'_>,
-        column: &str,
-        what: &str,
-        id: &str,
-    ) -> Result<usize, FormatError> {
+    /// The position of the record `id` names; `column` (`meeting`,
+    /// `person` …) is both where the id stands and what it refers to.
+    fn find(&self, row: &Row<'_>, column: &str, id: &str) -> Result<usize, FormatError> {
         self.positions
             .get(id)
             .copied()
-            .ok_or_else(|| row.error(column, format!("no {what} {id}")))
+            .ok_or_else(|| row.error(column, format!("no {column} {id}")))
     }
 }
 
