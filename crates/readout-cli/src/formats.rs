@@ -13,6 +13,8 @@ pub(crate) fn registry() -> Registry {
     registry
         .register(Box::new(readout_rdf::Turtle))
         .register(Box::new(readout_rdf::NTriples));
+    #[cfg(feature = "parquet")]
+    registry.register(Box::new(readout_parquet::Parquet));
     registry
 }
 
