@@ -13,9 +13,9 @@ use std::time::Instant;
 /// Seconds each target runs unless `--seconds` says otherwise.
 const DEFAULT_SECONDS: u64 = 300;
 
-/// The line that starts each table file in a `read_csv` input (see
-/// `fuzz/fuzz_targets/read_csv.rs`): `--- NAME` then the file's bytes.
-const CSV_FILE_MARKER: &str = "--- ";
+/// The line that starts each file in the input of a directory format's target
+/// (see `fuzz/fuzz_targets/shared/dir_input.rs`): `--- NAME` then its bytes.
+const FILE_MARKER: &str = "--- ";
 
 /// One target's run.
 #[derive(Debug, PartialEq)]
@@ -183,7 +183,8 @@ fn prepare_seeds(target: &str, readout: &Path, dir: &Path) -> Result<()> {
     ];
     sources.extend(files_in(&root.join("seeds"))?.into_iter().map(|p| vec![p]));
     let extension = match format {
-        "csv" => "",
+        // Directory formats.
+        "csv" | "parquet" => "",
         "turtle" => ".ttl",
         "ntriples" => ".nt",
         "sqlite" => ".db",
@@ -214,8 +215,8 @@ fn prepare_seeds(target: &str, readout: &Path, dir: &Path) -> Result<()> {
             continue;
         }
         let seed = dir.join(format!("written-{i}"));
-        if format == "csv" {
-            fs::write(&seed, pack_csv_dir(&out)?)?;
+        if out.is_dir() {
+            fs::write(&seed, pack_dir(&out)?)?;
         } else {
             fs::copy(&out, &seed)?;
         }
@@ -234,12 +235,13 @@ fn prepare_seeds(target: &str, readout: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A CSV directory as one `read_csv` input: `--- NAME\n` then each file's bytes.
-fn pack_csv_dir(dir: &Path) -> Result<Vec<u8>> {
+/// A directory as one input of a directory format's target: `--- NAME\n`
+/// then each file's bytes.
+fn pack_dir(dir: &Path) -> Result<Vec<u8>> {
     let mut packed = Vec::new();
     for file in files_in(dir)? {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-        packed.extend_from_slice(CSV_FILE_MARKER.as_bytes());
+        packed.extend_from_slice(FILE_MARKER.as_bytes());
         packed.extend_from_slice(name.unwrap_or_default().as_bytes());
         packed.push(b'\n');
         packed.extend(fs::read(&file).with_context(|| format!("reading {}", file.display()))?);
