@@ -487,3 +487,90 @@ fn rdf_that_cannot_be_read_is_named_with_the_line_and_the_reason() {
         check(case);
     }
 }
+
+#[test]
+fn parquet_directories_that_cannot_be_read_are_named_with_the_file_and_the_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    fs::write(dir.path().join("data.json"), seeds_json()).expect("write");
+    let out = readout(
+        dir.path(),
+        &["convert", "data.json", "-o", "pq", "--to", "parquet"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut tables: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in fs::read_dir(dir.path().join("pq")).expect("pq") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        tables.push((name, fs::read(&path).expect("table")));
+    }
+    let with = |change: &dyn Fn(&str, &[u8]) -> Option<Vec<u8>>| {
+        let mut files = vec![("pq/", Vec::new())];
+        for (name, bytes) in &tables {
+            if let Some(bytes) = change(name, bytes) {
+                let path: &'static str = Box::leak(format!("pq/{name}").into_boxed_str());
+                files.push((path, bytes));
+            }
+        }
+        files
+    };
+    let cases = vec![
+        Case {
+            name: "a Parquet directory with a missing table",
+            files: with(&|name, bytes| (name != "topics.parquet").then(|| bytes.to_vec())),
+            args: &["convert", "pq", "-o", "out.json", "--from", "parquet"],
+            lines: vec!["readout: pq: not a readout Parquet dataset: no topics.parquet".into()],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a Parquet table that is not Parquet",
+            files: with(&|name, bytes| {
+                Some(if name == "people.parquet" {
+                    b"junk\n".to_vec()
+                } else {
+                    bytes.to_vec()
+                })
+            }),
+            args: &["convert", "pq", "-o", "out.json", "--from", "parquet"],
+            lines: vec![],
+            line_like: Some(("readout: pq/people.parquet: ", "too small")),
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a truncated Parquet table",
+            files: with(&|name, bytes| {
+                Some(if name == "meetings.parquet" {
+                    bytes[..bytes.len() / 2].to_vec()
+                } else {
+                    bytes.to_vec()
+                })
+            }),
+            args: &["convert", "pq", "-o", "out.json", "--from", "parquet"],
+            lines: vec![],
+            line_like: Some(("readout: pq/meetings.parquet: ", "Parquet")),
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a file where a Parquet directory is expected",
+            files: vec![("one.parquet", b"x".to_vec())],
+            args: &["convert", "one.parquet", "-o", "out.json", "--from", "parquet"],
+            lines: vec![
+                "readout: one.parquet: is not a directory; a Parquet dataset is a directory with one file per table"
+                    .into(),
+            ],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+    ];
+    for case in &cases {
+        check(case);
+    }
+}

@@ -160,3 +160,111 @@ fn two_runs_writing_the_same_output_leave_one_whole_output() {
     }
     panic!("the two runs never wrote at the same time in five tries");
 }
+
+/// Every file under `path` (a file or a directory) with its bytes, by relative name.
+fn contents(path: &Path) -> Vec<(String, Vec<u8>)> {
+    if path.is_file() {
+        return vec![(String::new(), fs::read(path).expect("read output"))];
+    }
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(path)
+        .expect("read output directory")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            (name, fs::read(&p).expect("read output file"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_directory_output_killed_while_written_keeps_the_previous_directory_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path();
+    write_synthetic(&work.join("small.json"), 3, 1);
+    let args = |input: &'static str| {
+        [
+            "convert", input, "-o", "out.pq", "--to", "parquet", "--force",
+        ]
+    };
+    let out = readout(work, &args("small.json"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let previous = contents(&work.join("out.pq"));
+    let mut meetings = 4_000;
+    for _ in 0..5 {
+        write_synthetic(&work.join("big.json"), meetings, 2);
+        let mut child = spawn(work, &args("big.json"));
+        let caught = loop {
+            if let Some(status) = child.try_wait().expect("poll readout") {
+                assert!(status.success(), "readout failed: {status}");
+                break false;
+            }
+            if !temporaries(work).is_empty() {
+                child.kill().expect("kill readout");
+                child.wait().expect("reap readout");
+                break true;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        if !caught {
+            // It finished: put the small output back and try a bigger write.
+            let out = readout(work, &args("small.json"));
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            meetings *= 2;
+            continue;
+        }
+        assert_eq!(
+            contents(&work.join("out.pq")),
+            previous,
+            "the previous directory is whole"
+        );
+        assert_eq!(visible(work), ["big.json", "out.pq", "small.json"]);
+        return;
+    }
+    panic!("every run finished before its temporary output was seen; up to {meetings} meetings");
+}
+
+#[test]
+fn two_runs_writing_the_same_directory_leave_one_whole_directory() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path();
+    write_synthetic(&work.join("a.json"), 3_000, 21);
+    write_synthetic(&work.join("b.json"), 3_000, 22);
+    let mut expected = Vec::new();
+    for name in ["a", "b"] {
+        let alone = format!("{name}.pq");
+        let input = format!("{name}.json");
+        let out = readout(work, &["convert", &input, "-o", &alone, "--to", "parquet"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        expected.push(contents(&work.join(&alone)));
+    }
+    for _ in 0..3 {
+        let args = |input| {
+            [
+                "convert", input, "-o", "out.pq", "--to", "parquet", "--force",
+            ]
+        };
+        let a = spawn(work, &args("a.json"));
+        let b = spawn(work, &args("b.json"));
+        for (name, child) in [("a", a), ("b", b)] {
+            let out = child.wait_with_output().expect("wait");
+            // The run that loses the race to the name may fail, saying so;
+            // it never leaves a mix.
+            match out.status.code() {
+                Some(0) => {}
+                Some(3) => assert!(
+                    stderr(&out).starts_with("readout: writing out.pq: out.pq: "),
+                    "{name}: {}",
+                    stderr(&out)
+                ),
+                other => panic!("{name}: exit {other:?}: {}", stderr(&out)),
+            }
+        }
+        let got = contents(&work.join("out.pq"));
+        assert!(
+            got == expected[0] || got == expected[1],
+            "out.pq is one run's whole output"
+        );
+    }
+}
