@@ -90,6 +90,26 @@ fn check(case: &Case) {
     }
 }
 
+/// How a test changes one file of a directory: its new bytes, or `None` to leave it out.
+type Change<'a> = &'a dyn Fn(&str, &[u8]) -> Option<Vec<u8>>;
+
+/// The files of directory `dir` for a [`Case`]: `files` (name, bytes) with
+/// `change` applied.
+fn dir_with(
+    dir: &str,
+    files: &[(String, Vec<u8>)],
+    change: Change<'_>,
+) -> Vec<(&'static str, Vec<u8>)> {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let mut out = vec![(leak(format!("{dir}/")), Vec::new())];
+    for (name, bytes) in files {
+        if let Some(bytes) = change(name, bytes) {
+            out.push((leak(format!("{dir}/{name}")), bytes));
+        }
+    }
+    out
+}
+
 const REPORT: &[u8] =
     b"Ministers meet in Geneva\n\nOn May 2, 2024, the foreign ministers met in Geneva.\n";
 
@@ -507,16 +527,7 @@ fn parquet_directories_that_cannot_be_read_are_named_with_the_file_and_the_reaso
             .into_owned();
         tables.push((name, fs::read(&path).expect("table")));
     }
-    let with = |change: &dyn Fn(&str, &[u8]) -> Option<Vec<u8>>| {
-        let mut files = vec![("pq/", Vec::new())];
-        for (name, bytes) in &tables {
-            if let Some(bytes) = change(name, bytes) {
-                let path: &'static str = Box::leak(format!("pq/{name}").into_boxed_str());
-                files.push((path, bytes));
-            }
-        }
-        files
-    };
+    let with = |change: Change<'_>| dir_with("pq", &tables, change);
     let cases = vec![
         Case {
             name: "a Parquet directory with a missing table",
