@@ -120,6 +120,9 @@ fn assert_sound(path: &Path) {
     assert_eq!(broken, 0, "{} breaks foreign keys", path.display());
 }
 
+/// Date, city, country and participant names of a `meetings_view` row.
+type ViewRow = (Option<String>, Option<String>, Option<String>, String);
+
 #[test]
 fn the_database_passes_sqlites_checks_and_answers_who_met_whom_where() {
     let dir = with_seeds();
@@ -134,7 +137,7 @@ fn the_database_passes_sqlites_checks_and_answers_who_met_whom_where() {
     let mut view = conn
         .prepare("select * from meetings_view")
         .expect("meetings_view");
-    let rows: Vec<(Option<String>, Option<String>, Option<String>, String)> = view
+    let rows: Vec<ViewRow> = view
         .query_map([], |r| {
             Ok((
                 r.get("date")?,
