@@ -78,9 +78,16 @@ impl Format for Sqlite {
 /// ```
 pub fn to_path(data: &Dataset, path: &Path) -> Result<(), FormatError> {
     let at = path.display().to_string();
-    let tmp = tempfile::Builder::new()
-        .prefix(".readout-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".readout-").suffix(".tmp");
+    // A temporary file is private (0600); the database is an ordinary file,
+    // readable as the umask allows, like any file the user creates.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder
         .tempfile_in(parent_dir(path))
         .map_err(|e| FormatError::io(&at, e))?;
     {

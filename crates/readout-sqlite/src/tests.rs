@@ -318,3 +318,14 @@ proptest! {
         prop_assert_eq!(json(&back), json(&data));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_database_gets_the_mode_of_an_ordinary_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = written(&Dataset::default());
+    let mode = |p: &std::path::Path| fs::metadata(p).expect("metadata").permissions().mode();
+    let ordinary = dir.path().join("ordinary");
+    fs::write(&ordinary, "").expect("write");
+    assert_eq!(mode(&path) & 0o777, mode(&ordinary) & 0o777);
+}
