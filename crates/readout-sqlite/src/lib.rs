@@ -18,8 +18,11 @@ pub const SCHEMA_VERSION: i32 = 1;
 /// `PRAGMA application_id` of a readout database: the bytes `RDOT`.
 pub const APPLICATION_ID: i32 = 0x5244_4F54;
 
-/// The SQL that creates the tables, indexes and views of a new database.
+/// The SQL that creates the tables and views of a new database.
 pub const SCHEMA: &str = include_str!("schema.sql");
+
+/// The SQL that creates the indexes, run once the rows are in.
+pub const INDEXES: &str = include_str!("indexes.sql");
 
 /// A readout dataset as one SQLite database file.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +98,8 @@ pub fn to_path(data: &Dataset, path: &Path) -> Result<(), FormatError> {
         // The file is private until renamed into place and discarded on any
         // failure, so it needs no journal and no syncing while it is built.
         conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
+            "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
+             PRAGMA cache_size = -65536; PRAGMA locking_mode = EXCLUSIVE;",
         )
         .map_err(|e| sql_error(&at, e))?;
         write::write_connection(data, &mut conn, &at)?;

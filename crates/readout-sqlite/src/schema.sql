@@ -54,7 +54,6 @@ CREATE TABLE meetings (
     country    TEXT,
     occasion   TEXT
 ) WITHOUT ROWID;
-CREATE INDEX meetings_date ON meetings (date);
 
 CREATE TABLE participants (
     meeting TEXT NOT NULL REFERENCES meetings (id),
@@ -63,7 +62,6 @@ CREATE TABLE participants (
     country TEXT,
     PRIMARY KEY (meeting, ordinal)
 ) WITHOUT ROWID;
-CREATE INDEX participants_person ON participants (person);
 
 CREATE TABLE participant_roles (
     meeting     TEXT NOT NULL,
@@ -98,7 +96,6 @@ CREATE TABLE meeting_topics (
     topic   TEXT NOT NULL REFERENCES topics (id),
     PRIMARY KEY (meeting, ordinal)
 ) WITHOUT ROWID;
-CREATE INDEX meeting_topics_topic ON meeting_topics (topic);
 
 CREATE TABLE meeting_coding (
     meeting TEXT PRIMARY KEY NOT NULL REFERENCES meetings (id),

@@ -1,6 +1,6 @@
 //! Filling a database with a dataset.
 
-use crate::{APPLICATION_ID, SCHEMA, SCHEMA_VERSION};
+use crate::{APPLICATION_ID, INDEXES, SCHEMA, SCHEMA_VERSION};
 use readout_format::FormatError;
 use readout_model::Dataset;
 use rusqlite::{Connection, Statement, Transaction, params};
@@ -84,6 +84,8 @@ pub(crate) fn write_connection(
         insert_all(data, &mut s)
             .map_err(|(table, id, e)| fail(&format!("table {table}, row for {id:?}"), e))?;
     }
+    tx.execute_batch(INDEXES)
+        .map_err(|e| fail("creating the indexes", e))?;
     tx.commit().map_err(|e| fail("committing", e))
 }
 
