@@ -98,7 +98,14 @@ fn insert_all(data: &Dataset, s: &mut Inserts<'_>) -> Result<(), InsertError> {
     ) -> impl FnOnce(rusqlite::Error) -> InsertError + 'a {
         move |e| (table, id.to_owned(), e)
     }
-    for d in &data.documents {
+    // Rows go in in the order of their primary keys, so every table grows at
+    // its end instead of splitting pages all over a tree bigger than the
+    // cache; reading puts the lists back in canonical order.
+    let mut documents: Vec<_> = data.documents.iter().collect();
+    documents.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let mut meetings: Vec<_> = data.meetings.iter().collect();
+    meetings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for d in documents {
         let id = d.id.as_str();
         s.documents
             .execute(params![
@@ -140,7 +147,7 @@ fn insert_all(data: &Dataset, s: &mut Inserts<'_>) -> Result<(), InsertError> {
             .execute(params![t.id, t.label, t.kind.as_str()])
             .map_err(at("topics", &t.id))?;
     }
-    for m in &data.meetings {
+    for m in meetings {
         let id = m.id.as_str();
         s.meetings
             .execute(params![
