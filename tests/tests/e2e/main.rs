@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod explain;
+mod formats;
 mod report;
 mod stats_show;
 mod support;
