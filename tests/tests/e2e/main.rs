@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod durability;
 mod explain;
+mod formats;
 mod report;
 mod stats_show;
 mod support;
