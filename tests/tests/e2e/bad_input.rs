@@ -4,6 +4,7 @@
 
 use crate::support::*;
 use std::fs;
+use std::path::Path;
 
 /// A `readout/1` dataset as JSON bytes.
 fn json_bytes(data: &readout_model::Dataset) -> Vec<u8> {
@@ -577,6 +578,165 @@ fn parquet_directories_that_cannot_be_read_are_named_with_the_file_and_the_reaso
                     .into(),
             ],
             line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+    ];
+    for case in &cases {
+        check(case);
+    }
+}
+
+/// A CSV directory and a SQLite file of a small dataset, written by `readout`.
+fn tables_and_database(dir: &Path) -> (Vec<(String, Vec<u8>)>, Vec<u8>) {
+    fs::write(dir.join("data.json"), seeds_json()).expect("write");
+    for (out, to) in [("tables", "csv"), ("data.db", "sqlite")] {
+        let run = readout(dir, &["convert", "data.json", "-o", out, "--to", to]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    }
+    let mut tables = Vec::new();
+    for entry in fs::read_dir(dir.join("tables")).expect("tables") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        tables.push((name, fs::read(&path).expect("table")));
+    }
+    (tables, fs::read(dir.join("data.db")).expect("database"))
+}
+
+/// `db` with the big-endian 32-bit header field at `offset` set to `value`
+/// (60: user_version, 68: application_id).
+fn with_header_field(db: &[u8], offset: usize, value: u32) -> Vec<u8> {
+    let mut db = db.to_vec();
+    db[offset..offset + 4].copy_from_slice(&value.to_be_bytes());
+    db
+}
+
+#[test]
+fn csv_directories_and_sqlite_files_that_cannot_be_read_are_named_with_the_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (tables, db) = tables_and_database(dir.path());
+    let people_plus_column = |name: &str, bytes: &[u8]| {
+        if name != "people.csv" {
+            return Some(bytes.to_vec());
+        }
+        let text = String::from_utf8(bytes.to_vec()).expect("UTF-8");
+        let mut out = String::new();
+        for (i, line) in text.split_terminator("\r\n").enumerate() {
+            out.push_str(line);
+            out.push_str(if i == 0 { ",extra\r\n" } else { ",x\r\n" });
+        }
+        Some(out.into_bytes())
+    };
+    let people_long_row = |name: &str, bytes: &[u8]| {
+        let mut bytes = bytes.to_vec();
+        if name == "people.csv" {
+            bytes.extend_from_slice(b"p-extra,Extra Person,,,surplus\r\n");
+        }
+        Some(bytes)
+    };
+    let cases = vec![
+        Case {
+            name: "a CSV directory with a missing table",
+            files: dir_with("tables", &tables, &|name, bytes| {
+                (name != "people.csv").then(|| bytes.to_vec())
+            }),
+            args: &["convert", "tables", "-o", "out.json", "--from", "csv"],
+            lines: vec![
+                "readout: tables: missing table people (people.csv): not a readout CSV directory"
+                    .into(),
+            ],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a CSV directory with an extra column",
+            files: dir_with("tables", &tables, &people_plus_column),
+            args: &["convert", "tables", "-o", "out.json", "--from", "csv"],
+            lines: vec![],
+            line_like: Some((
+                "readout: tables/people.csv:1: table people: unexpected column \"extra\"",
+                "",
+            )),
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a CSV row with one field too many",
+            files: dir_with("tables", &tables, &people_long_row),
+            args: &["convert", "tables", "-o", "out.json", "--from", "csv"],
+            lines: vec![],
+            line_like: Some(("readout: tables/people.csv:", "fields, expected")),
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "an empty directory read as CSV",
+            files: vec![("tables/", Vec::new())],
+            args: &["convert", "tables", "-o", "out.json", "--from", "csv"],
+            lines: vec![
+                "readout: tables: missing table dataset (dataset.csv): not a readout CSV directory"
+                    .into(),
+            ],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a SQLite file that is not a database",
+            files: vec![("notes.db", b"just some text, not a database at all".to_vec())],
+            args: &["convert", "notes.db", "-o", "out.json"],
+            lines: vec!["readout: notes.db: not a SQLite database".into()],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a SQLite file of a newer schema version",
+            files: vec![("new.db", with_header_field(&db, 60, 99))],
+            args: &["convert", "new.db", "-o", "out.json"],
+            lines: vec![
+                "readout: new.db: schema version 99 is newer than this readout reads (1); use a newer readout"
+                    .into(),
+            ],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a SQLite database of another application",
+            files: vec![("other.db", with_header_field(&db, 68, 0))],
+            args: &["convert", "other.db", "-o", "out.json"],
+            lines: vec![
+                "readout: other.db: a SQLite database, but not a readout dataset (its application_id is not readout's)"
+                    .into(),
+            ],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "an empty SQLite file",
+            files: vec![("empty.db", Vec::new())],
+            args: &["convert", "empty.db", "-o", "out.json"],
+            lines: vec![
+                "readout: empty.db: a SQLite database, but not a readout dataset (its application_id is not readout's)"
+                    .into(),
+            ],
+            line_like: None,
+            code: 3,
+            output: ("out.json", false),
+        },
+        Case {
+            name: "a truncated SQLite file",
+            files: vec![("cut.db", db[..db.len() / 2].to_vec())],
+            args: &["convert", "cut.db", "-o", "out.json"],
+            lines: vec![],
+            line_like: Some(("readout: cut.db: ", "")),
             code: 3,
             output: ("out.json", false),
         },
