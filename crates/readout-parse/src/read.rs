@@ -1,0 +1,1442 @@
+//! Reading the report: dateline, the meeting, its participants, statements
+//! and topics.
+
+use crate::dates;
+use crate::gazetteer::{CountryIndex, Gazetteer};
+use crate::text::{self, Chrome, Layout};
+use crate::{
+    Dateline, MeetingMention, ParticipantMention, PlaceMention, Spanned, StatementMention,
+    TopicMention,
+};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::NaiveDate;
+use readout_model::{DateBasis, MeetingKind, TopicKind};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Gazetteers compiled into matchers; built once per [`crate::Parser`].
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    pub(crate) chrome: Chrome,
+    countries: CountryIndex,
+    /// Country names and demonyms, whole words.
+    country_re: Regex,
+    /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia".
+    person_re: Regex,
+    /// A title standing alone: "the Russian Foreign Minister", "The President".
+    title_re: Regex,
+    /// "his Chinese counterpart (Wang Yi)".
+    counterpart_re: Regex,
+    topics_exact: Option<AhoCorasick>,
+    topics_exact_ids: Vec<usize>,
+    topics_any_case: Option<AhoCorasick>,
+    topics_any_case_ids: Vec<usize>,
+    topics: Vec<(String, String, TopicKind)>,
+    /// Lower-cased words that never belong to a name.
+    role_words: HashSet<String>,
+}
+
+/// An alternation of literal words, longest first, each bounded as a word
+/// where its edge is a letter or digit.
+fn alternation(words: &[String]) -> String {
+    let mut ws: Vec<&String> = words.iter().filter(|w| !w.trim().is_empty()).collect();
+    ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    ws.dedup();
+    let parts: Vec<String> = ws
+        .iter()
+        .map(|w| {
+            let mut p = String::new();
+            if w.starts_with(|c: char| c.is_alphanumeric()) {
+                p.push_str(r"\b");
+            }
+            // Straight and curly apostrophes are one.
+            p.push_str(&regex::escape(w).replace(['\'', '’'], "['’]"));
+            if w.ends_with(|c: char| c.is_alphanumeric()) {
+                p.push_str(r"\b");
+            }
+            p
+        })
+        .collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+/// A word of a personal name: capitalised with a lower-case letter after, an
+/// initial, or a particle.
+const NAME_WORD: &str = r"(?:\p{Lu}\.|\p{Lu}[\p{L}'’\-]*\p{Ll}[\p{L}'’\-]*|(?:al|el|bin|ibn|de|da|van|von|der|del|dos|la|le)\b)";
+
+impl Compiled {
+    pub(crate) fn new(g: &Gazetteer) -> Self {
+        let mut place_words: Vec<String> = Vec::new();
+        let mut demonyms: Vec<String> = Vec::new();
+        for c in &g.countries {
+            place_words.extend(c.names.iter().cloned());
+            demonyms.extend(c.demonyms.iter().cloned());
+        }
+        let mut all = place_words.clone();
+        all.extend(demonyms.iter().cloned());
+        let country_re = Regex::new(&alternation(&all)).expect("country alternation");
+        let roles = {
+            let mut r = g.roles.clone();
+            r.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let parts: Vec<String> = r
+                .iter()
+                .map(|w| regex::escape(w).replace(' ', r"\s+"))
+                .collect();
+            format!(r"(?i:{})\b", parts.join("|"))
+        };
+        let names = alternation(&place_words);
+        let dems = alternation(&demonyms);
+        let pre = format!(r"(?:(?P<pre>{names}['’]s|{dems}|{names})\s+)");
+        let title =
+            format!(r"{pre}?{roles}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:{dems}\s+)?{roles})*");
+        let name = format!(r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{0,4}}");
+        let person = format!(
+            r"(?P<title>{title})\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
+        );
+        let person_re = Regex::new(&person).expect("person regex");
+        let title_re = Regex::new(&format!(
+            r"(?P<title>(?:(?P<dem>{dems})\s+)?{roles}(?:\s+and\s+{roles})*)"
+        ))
+        .expect("title regex");
+        let counterpart_re = Regex::new(&format!(
+            r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+(?P<dem>{dems})\s+counterparts?(?:,?\s+(?P<name>{name}))?"
+        ))
+        .expect("counterpart regex");
+
+        let mut exact = Vec::new();
+        let mut exact_ids = Vec::new();
+        let mut any = Vec::new();
+        let mut any_ids = Vec::new();
+        let mut topics = Vec::new();
+        for (i, t) in g.topics.iter().enumerate() {
+            topics.push((t.id.clone(), t.label.clone(), t.kind));
+            for p in &t.patterns {
+                if p.chars().any(char::is_uppercase) {
+                    exact.push(p.clone());
+                    exact_ids.push(i);
+                } else if !p.is_empty() {
+                    any.push(p.clone());
+                    any_ids.push(i);
+                }
+            }
+        }
+        let build = |pats: &[String], ci: bool| {
+            if pats.is_empty() {
+                return None;
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(ci)
+                .build(pats)
+                .ok()
+        };
+        let mut role_words = HashSet::new();
+        for r in &g.roles {
+            for w in r.split_whitespace() {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    role_words.insert(w.to_lowercase());
+                }
+            }
+        }
+        for w in STOP_WORDS {
+            role_words.insert((*w).to_owned());
+        }
+        Compiled {
+            chrome: Chrome::new(&g.chrome_lines, &g.chrome_tails),
+            countries: CountryIndex::new(&g.countries),
+            country_re,
+            person_re,
+            title_re,
+            counterpart_re,
+            topics_exact: build(&exact, false),
+            topics_exact_ids: exact_ids,
+            topics_any_case: build(&any, true),
+            topics_any_case_ids: any_ids,
+            topics,
+            role_words,
+        }
+    }
+}
+
+/// Capitalised words that end a name: months, days, verbs of headlines,
+/// function words.
+const STOP_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "meets",
+    "met",
+    "meet",
+    "meeting",
+    "holds",
+    "held",
+    "hold",
+    "talks",
+    "says",
+    "said",
+    "calls",
+    "call",
+    "speaks",
+    "spoke",
+    "has",
+    "had",
+    "have",
+    "visits",
+    "visit",
+    "on",
+    "in",
+    "at",
+    "and",
+    "the",
+    "with",
+    "of",
+    "for",
+    "to",
+    "from",
+    "by",
+    "urges",
+    "agree",
+    "agrees",
+    "discuss",
+    "discusses",
+    "discussed",
+    "phone",
+    "telephone",
+    "video",
+    "conversation",
+    "readout",
+    "statement",
+    "today",
+    "yesterday",
+    "during",
+    "after",
+    "before",
+    "over",
+    "as",
+    "while",
+    "also",
+    "his",
+    "her",
+    "their",
+    "stresses",
+    "expresses",
+    "welcomes",
+    "underscores",
+    "reaffirms",
+    "receives",
+    "received",
+    "hosts",
+    "hosted",
+    "joint",
+    "press",
+    "conference",
+    "summit",
+    "side",
+    "sides",
+    "both",
+    "he",
+    "she",
+    "they",
+    "it",
+    "this",
+    "that",
+    "a",
+    "an",
+    "but",
+    "counterpart",
+    "who",
+    "which",
+    "local",
+    "time",
+    "affairs",
+    "foreign",
+    "office",
+];
+
+/// A person named in the document.
+#[derive(Debug, Clone)]
+struct Person {
+    name: String,
+    words: Vec<String>,
+    names: Vec<Spanned<String>>,
+    titles: Vec<Spanned<String>>,
+    country: Option<Spanned<String>>,
+}
+
+impl Person {
+    /// Whether `words` name this person (all of them among the person's words).
+    fn matches(&self, words: &[String]) -> bool {
+        !words.is_empty() && words.iter().all(|w| self.words.contains(w))
+    }
+}
+
+fn name_words(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && *w != "Jr." && *w != "Sr.")
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect()
+}
+
+/// One mention of a person, title or name, in the text.
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    person: usize,
+    /// Where the mention (title included) starts and ends.
+    start: usize,
+    end: usize,
+}
+
+struct Reader<'a> {
+    c: &'a Compiled,
+    text: &'a str,
+    people: Vec<Person>,
+    mentions: Vec<Mention>,
+    /// Spans claimed by a titled name, which a lone title must not re-read.
+    claimed: Vec<(usize, usize)>,
+}
+
+impl<'a> Reader<'a> {
+    /// The person `words` name, or a new one.
+    fn person(&mut self, name: &str, words: Vec<String>) -> usize {
+        if let Some(i) = self.people.iter().position(|p| p.matches(&words)) {
+            return i;
+        }
+        if let Some(i) = self
+            .people
+            .iter()
+            .position(|p| p.words.iter().all(|w| words.contains(w)))
+        {
+            // A fuller form of a name seen before.
+            let p = &mut self.people[i];
+            p.name = name.to_owned();
+            p.words = words;
+            return i;
+        }
+        self.people.push(Person {
+            name: name.to_owned(),
+            words,
+            names: Vec::new(),
+            titles: Vec::new(),
+            country: None,
+        });
+        self.people.len() - 1
+    }
+
+    /// Cuts a matched name at the first word that cannot belong to a name;
+    /// returns its end (relative to `name`), or `None` when nothing is left.
+    fn name_end(&self, name: &str) -> Option<usize> {
+        let mut end = None;
+        let mut offset = 0;
+        for w in name.split_inclusive(char::is_whitespace) {
+            let word = w.trim_end();
+            let base = word
+                .trim_end_matches(['’', '\''])
+                .trim_end_matches("’s")
+                .trim_end_matches("'s");
+            let low = base.to_lowercase();
+            if self.c.role_words.contains(low.trim_end_matches('.'))
+                || self.c.countries.country(base).is_some()
+                || self.c.countries.city(base).is_some()
+            {
+                break;
+            }
+            end = Some(offset + base.len());
+            if base.len() != word.len() {
+                // A possessive ends the name.
+                break;
+            }
+            offset += w.len();
+        }
+        // A name does not end in a particle.
+        end.filter(|&e| {
+            let last = name[..e]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default();
+            last.chars().next().is_some_and(char::is_uppercase)
+        })
+    }
+
+    fn titled_people(&mut self, ranges: &[(usize, usize)]) {
+        for &(rs, re) in ranges {
+            let part = &self.text[rs..re];
+            for c in self.c.person_re.captures_iter(part) {
+                let (Some(t), Some(n)) = (c.name("title"), c.name("name")) else {
+                    continue;
+                };
+                let Some(len) = self.name_end(n.as_str()) else {
+                    continue;
+                };
+                let mut name_end = n.start() + len;
+                let mut full = part[n.start()..name_end].to_owned();
+                if let Some(sfx) = c.name("sfx").filter(|_| len == n.len()) {
+                    name_end = sfx.end();
+                    full = part[n.start()..name_end].to_owned();
+                }
+                let name = full.split_whitespace().collect::<Vec<_>>().join(" ");
+                let words = name_words(&name);
+                let i = self.person(&name, words);
+                let (ns, ne) = (rs + n.start(), rs + name_end);
+                self.people[i].names.push(Spanned::new(full, ns, ne));
+                let title = t.as_str().to_owned();
+                let (ts, te) = (rs + t.start(), rs + t.end());
+                let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !self.people[i].titles.iter().any(|x| x.value == title) {
+                    self.people[i].titles.push(Spanned::new(title, ts, te));
+                }
+                let of = c.name("of").filter(|_| len == n.len());
+                let country = of
+                    .and_then(|o| {
+                        let s = rs + o.start();
+                        let start = self.text[..s].rfind("of").unwrap_or(s);
+                        self.c
+                            .countries
+                            .country(o.as_str())
+                            .map(|code| Spanned::new(code.to_owned(), start, rs + o.end()))
+                    })
+                    .or_else(|| {
+                        c.name("pre").and_then(|p| {
+                            self.c.countries.country(p.as_str()).map(|code| {
+                                Spanned::new(code.to_owned(), rs + p.start(), rs + p.end())
+                            })
+                        })
+                    });
+                if self.people[i].country.is_none() {
+                    self.people[i].country = country;
+                }
+                let end = of.map_or(ne, |o| rs + o.end());
+                self.mentions.push(Mention {
+                    person: i,
+                    start: ts,
+                    end,
+                });
+                self.claimed.push((ts, end));
+            }
+            for c in self.c.counterpart_re.captures_iter(part) {
+                let (Some(d), Some(n)) = (c.name("dem"), c.name("name")) else {
+                    continue;
+                };
+                let Some(len) = self.name_end(n.as_str()) else {
+                    continue;
+                };
+                let full = &part[n.start()..n.start() + len];
+                let i = self.person(full, name_words(full));
+                let (ns, ne) = (rs + n.start(), rs + n.start() + len);
+                self.people[i]
+                    .names
+                    .push(Spanned::new(full.to_owned(), ns, ne));
+                if self.people[i].country.is_none() {
+                    self.people[i].country =
+                        self.c.countries.country(d.as_str()).map(|code| {
+                            Spanned::new(code.to_owned(), rs + d.start(), rs + d.end())
+                        });
+                }
+                let m0 = c.get(0).map_or(0, |m| m.start());
+                self.mentions.push(Mention {
+                    person: i,
+                    start: rs + m0,
+                    end: ne,
+                });
+                self.claimed.push((rs + m0, ne));
+            }
+        }
+    }
+
+    /// Untitled names in one span of text (a meeting sentence), as people.
+    fn bare_names(&mut self, s: usize, e: usize) {
+        static NAME: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(
+                r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{1,3}}"
+            ))
+            .expect("name regex")
+        });
+        let part = &self.text[s..e];
+        let found: Vec<(usize, usize)> =
+            NAME.find_iter(part).map(|m| (m.start(), m.end())).collect();
+        for (ms, me) in found {
+            let (as_, ae) = (s + ms, s + me);
+            if self.claimed.iter().any(|&(a, b)| as_ < b && a < ae) {
+                continue;
+            }
+            // Skip leading words that cannot start a name ("On", "The").
+            let m = &part[ms..me];
+            let mut skip = 0;
+            for w in m.split_inclusive(char::is_whitespace) {
+                let low = w.trim().to_lowercase();
+                if self.c.role_words.contains(&low) || self.c.countries.country(w.trim()).is_some()
+                {
+                    skip += w.len();
+                } else {
+                    break;
+                }
+            }
+            let rest = &m[skip..];
+            let Some(len) = self.name_end(rest) else {
+                continue;
+            };
+            let name = &rest[..len];
+            if name.split_whitespace().count() < 2
+                || self.topic_at(s + ms + skip, s + ms + skip + len)
+            {
+                continue;
+            }
+            let words = name_words(name);
+            let i = self.person(name, words);
+            let (ns, ne) = (s + ms + skip, s + ms + skip + len);
+            self.people[i]
+                .names
+                .push(Spanned::new(name.to_owned(), ns, ne));
+            self.mentions.push(Mention {
+                person: i,
+                start: ns,
+                end: ne,
+            });
+            self.claimed.push((ns, ne));
+        }
+    }
+
+    fn topic_at(&self, s: usize, e: usize) -> bool {
+        let mut out = Vec::new();
+        self.c.topics_in(self.text, s, e, &mut out);
+        !out.is_empty()
+    }
+
+    /// Every later mention of a known person by name or surname.
+    fn name_mentions(&mut self, ranges: &[(usize, usize)]) {
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for (i, p) in self.people.iter().enumerate() {
+            let words: Vec<&str> = p
+                .name
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty() && !w.ends_with('.'))
+                .collect();
+            forms.push((p.name.clone(), i));
+            for w in [words.first(), words.last()].into_iter().flatten() {
+                if w.chars().count() >= 2 && !self.c.role_words.contains(&w.to_lowercase()) {
+                    forms.push(((*w).to_owned(), i));
+                }
+            }
+        }
+        if forms.is_empty() {
+            return;
+        }
+        // A word shared by two people names neither.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut shared = HashSet::new();
+        for (f, i) in &forms {
+            if let Some(j) = seen.insert(f.clone(), *i)
+                && j != *i {
+                    shared.insert(f.clone());
+                }
+        }
+        forms.retain(|(f, _)| !shared.contains(f));
+        forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+        forms.dedup_by(|a, b| a.0 == b.0);
+        let Ok(ac) = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(forms.iter().map(|f| f.0.as_str()))
+        else {
+            return;
+        };
+        for &(rs, re) in ranges {
+            for m in ac.find_iter(&self.text[rs..re]) {
+                let (s, e) = (rs + m.start(), rs + m.end());
+                if !word_bounded(self.text, s, e) {
+                    continue;
+                }
+                if self.claimed.iter().any(|&(a, b)| s < b && a < e) {
+                    continue;
+                }
+                let i = forms[m.pattern().as_usize()].1;
+                self.people[i]
+                    .names
+                    .push(Spanned::new(self.text[s..e].to_owned(), s, e));
+                self.mentions.push(Mention {
+                    person: i,
+                    start: s,
+                    end: e,
+                });
+                self.claimed.push((s, e));
+            }
+        }
+    }
+}
+
+fn word_bounded(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().next_back();
+    let after = text[e..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+impl Compiled {
+    /// Topics named in `text[s..e]`.
+    fn topics_in(&self, text: &str, s: usize, e: usize, out: &mut Vec<TopicMention>) {
+        let part = &text[s..e];
+        for (ac, ids) in [
+            (&self.topics_exact, &self.topics_exact_ids),
+            (&self.topics_any_case, &self.topics_any_case_ids),
+        ] {
+            let Some(ac) = ac else { continue };
+            for m in ac.find_iter(part) {
+                let (ms, me) = (s + m.start(), s + m.end());
+                if !word_bounded(text, ms, me) {
+                    continue;
+                }
+                let (id, label, kind) = &self.topics[ids[m.pattern().as_usize()]];
+                out.push(TopicMention {
+                    id: id.clone(),
+                    label: label.clone(),
+                    kind: *kind,
+                    start: ms,
+                    end: me,
+                });
+            }
+        }
+    }
+}
+
+static MEET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<video>\b(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)\b)
+        |(?P<phone>\b(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:a\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with|called)\b)
+        |(?P<talks>\b(?:held|hold|holds|had|holding)\s+(?:\w+\s+){0,3}?talks\b)
+        |(?P<meet>\b(?:met|meets|meet\s+with|meeting\s+with|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts)\b)",
+    )
+    .expect("meeting regex")
+});
+
+static VIA_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:over|on|by|via)\s+(?:the\s+)?(?:tele)?phone\b|\b(?:telephone|phone)\s+(?:call|conversation)\b|\bcall\b").expect("phone regex")
+});
+static VIA_VIDEO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:via|by|through|over)\s+(?:a\s+)?video\b|\bvideo\s*(?:link|call|conference)\b|\bvirtual(?:ly)?\b").expect("video regex")
+});
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?))?,?\s+(?P<date>(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2}(?:,?\s+\d{4})?))\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*(?:--|[:\-–—])\s*")
+        .expect("dateline regex")
+});
+static DATELINE_NO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<place>\p{Lu}{3,}(?:[ \-]\p{Lu}{2,}){0,2})(?:,\s*\p{Lu}[\p{L}.]*)?\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*(?:--|[:\-–—])\s+")
+        .expect("dateline regex")
+});
+
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    let cap = r"\p{Lu}[\p{L}.'’\-]*";
+    Regex::new(&format!(
+        r"\b(?:in|at)\s+(?:the\s+)?(?P<a>{cap}(?:\s+{cap}){{0,3}})(?:,\s+(?P<b>{cap}(?:\s+{cap}){{0,2}}))?(?:\s+of\s+(?:the\s+)?(?P<c>{cap}(?:\s+{cap}){{0,3}}))?"
+    ))
+    .expect("place regex")
+});
+static CAME_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:came|come|comes|coming|travell?ed|was|is)\s+to\s+(?:the\s+)?(?P<c>\p{Lu}[\p{L}’']*(?:\s+\p{Lu}[\p{L}’']*){0,3})|\b(?:visit|visiting|visits)\s+(?:to\s+)?(?:the\s+)?(?P<v>\p{Lu}[\p{L}’']*(?:\s+\p{Lu}[\p{L}’']*){0,3})")
+        .expect("came-to regex")
+});
+static OCCASION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bon\s+the\s+(?:sidelines|margins?)\s+of|\bon\s+the\s+sidelines\s+at|\b(?:came|come|was|is|were|are|had\s+come)\s+(?:to|in)\s+[^,;]{1,60}?\s+(?:to\s+attend|for)|\bto\s+attend|\bwhile\s+attending|\bduring\s+(?:the|his|her|their)|\bahead\s+of)\s+(?:the\s+)?(?P<o>[^,;()]+)")
+        .expect("occasion regex")
+});
+
+/// A participant of the meeting being read: a person, with where they were
+/// named in the meeting sentence.
+struct Slot {
+    person: usize,
+}
+
+/// What [`read`] returns.
+pub(crate) struct Read {
+    pub(crate) dateline: Option<Dateline>,
+    pub(crate) outlet: Option<Spanned<String>>,
+    pub(crate) published_from_dateline: Option<Spanned<String>>,
+    pub(crate) meetings: Vec<MeetingMention>,
+    pub(crate) mentions: Vec<Spanned<String>>,
+}
+
+fn dateline(
+    text: &str,
+    first: (usize, usize),
+    published: Option<NaiveDate>,
+) -> (Option<Dateline>, Option<Spanned<String>>, usize) {
+    let part = &text[first.0..first.1];
+    let c = DATELINE
+        .captures(part)
+        .filter(|c| {
+            c.name("date").is_some_and(|d| {
+                !dates::absolute(
+                    d.as_str(),
+                    published.or(NaiveDate::from_ymd_opt(2000, 1, 1)),
+                ).is_empty()
+            })
+        })
+        .or_else(|| DATELINE_NO_DATE.captures(part));
+    let Some(c) = c else {
+        return (None, None, first.0);
+    };
+    let whole = c.get(0).expect("match");
+    let place = c.name("place").map(|p| {
+        Spanned::new(
+            p.as_str().to_owned(),
+            first.0 + p.start(),
+            first.0 + p.end(),
+        )
+    });
+    let date = c.name("date").and_then(|d| {
+        dates::absolute(d.as_str(), published).first().map(|f| {
+            Spanned::new(
+                f.date.format("%Y-%m-%d").to_string(),
+                first.0 + d.start(),
+                first.0 + d.end(),
+            )
+        })
+    });
+    let outlet = c.name("outlet").map(|o| {
+        Spanned::new(
+            o.as_str().trim().to_owned(),
+            first.0 + o.start(),
+            first.0 + o.end(),
+        )
+    });
+    (
+        Some(Dateline { place, date }),
+        outlet,
+        first.0 + whole.end(),
+    )
+}
+
+fn title_case_place(p: &str) -> String {
+    if p.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        p.split(' ')
+            .map(|w| {
+                let mut cs = w.chars();
+                match cs.next() {
+                    Some(f) => f.to_string() + &cs.as_str().to_lowercase(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        p.to_owned()
+    }
+}
+
+/// Reads the body of a document.
+pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
+    let published = layout.published.as_ref().and_then(|p| dates::iso(&p.value));
+    let (dl, outlet, body_from) = match layout.blocks.first() {
+        Some(&b) => dateline(text, b, published),
+        None => (None, None, 0),
+    };
+    let dl_date = dl
+        .as_ref()
+        .and_then(|d| d.date.as_ref())
+        .and_then(|d| dates::iso(&d.value));
+    let published_from_dateline = if layout.published.is_none() {
+        dl.as_ref().and_then(|d| d.date.clone())
+    } else {
+        None
+    };
+    let reference = published.or(dl_date);
+
+    // Sentences of the body, the dateline left out of the first.
+    let mut sentences = Vec::new();
+    for (k, &(s, e)) in layout.blocks.iter().enumerate() {
+        let s = if k == 0 { body_from.clamp(s, e) } else { s };
+        text::sentences(text, s, e, &mut sentences);
+    }
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    if let Some(h) = &layout.headline {
+        ranges.push((h.start, h.end));
+    }
+    ranges.extend(layout.blocks.iter().copied());
+
+    let mut r = Reader {
+        c,
+        text,
+        people: Vec::new(),
+        mentions: Vec::new(),
+        claimed: Vec::new(),
+    };
+    r.titled_people(&ranges);
+
+    // The meeting sentence: the first that reports a meeting between people.
+    let mut trigger = None;
+    for &(s, e) in &sentences {
+        let sent = &text[s..e];
+        let Some(m) = MEET.find(sent) else { continue };
+        r.bare_names(s, e);
+        let named = r
+            .mentions
+            .iter()
+            .filter(|x| x.start >= s && x.end <= e)
+            .map(|x| x.person)
+            .collect::<HashSet<_>>()
+            .len();
+        let unclaimed = |m: regex::Match<'_>| {
+            let (a, b) = (s + m.start(), s + m.end());
+            !r.claimed.iter().any(|&(x, y)| a < y && x < b)
+        };
+        let titled = c.title_re.find_iter(sent).filter(|m| unclaimed(*m)).count()
+            + c.counterpart_re
+                .find_iter(sent)
+                .filter(|m| unclaimed(*m))
+                .count();
+        if named >= 2 || (named >= 1 && titled >= 1) || titled >= 2 {
+            trigger = Some((s, e, s + m.start(), s + m.end()));
+            break;
+        }
+    }
+    r.name_mentions(&ranges);
+    r.mentions.sort_by_key(|m| m.start);
+
+    let mut read = Read {
+        dateline: dl.clone(),
+        outlet,
+        published_from_dateline,
+        meetings: Vec::new(),
+        mentions: Vec::new(),
+    };
+    let Some((ts, te, vs, ve)) = trigger else {
+        read.mentions = mention_list(&r, &HashSet::new());
+        return read;
+    };
+    let sent = &text[ts..te];
+
+    // Participants: the people before the verb, and those after it joined to
+    // the first by "and" or a comma.
+    let mut slots: Vec<Slot> = Vec::new();
+    let push = |slots: &mut Vec<Slot>, p: usize| {
+        if !slots.iter().any(|s| s.person == p) {
+            slots.push(Slot { person: p });
+        }
+    };
+    let in_sentence: Vec<Mention> = r
+        .mentions
+        .iter()
+        .filter(|m| m.start >= ts && m.end <= te)
+        .copied()
+        .collect();
+    for m in in_sentence.iter().filter(|m| m.end <= vs) {
+        push(&mut slots, m.person);
+    }
+    let mut last_end = None;
+    for m in in_sentence.iter().filter(|m| m.start >= ve) {
+        match last_end {
+            None => {
+                push(&mut slots, m.person);
+                last_end = Some(m.end);
+            }
+            Some(le) => {
+                let between = text[le..m.start].trim();
+                let joined = between.is_empty()
+                    || matches!(between, "," | "and" | ", and" | "as well as")
+                    || c.title_re.find(between).is_some_and(|t| {
+                        let before = between[..t.start()].trim();
+                        matches!(before, "," | "and" | ", and" | "and the" | ", and the" | "")
+                    });
+                if joined {
+                    push(&mut slots, m.person);
+                    last_end = Some(m.end);
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    // A side named only by title ("Chinese Foreign Minister meets his
+    // Russian counterpart"): the person of that country named elsewhere.
+    let mut title_refs: Vec<(usize, usize, Option<String>, String)> = Vec::new();
+    for t in c.title_re.captures_iter(sent) {
+        let m = t.get(0).expect("match");
+        let (s, e) = (ts + m.start(), ts + m.end());
+        if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
+            continue;
+        }
+        let dem = t
+            .name("dem")
+            .and_then(|d| c.countries.country(d.as_str()))
+            .map(str::to_owned);
+        title_refs.push((s, e, dem, t["title"].to_owned()));
+    }
+    for t in c.counterpart_re.captures_iter(sent) {
+        let m = t.get(0).expect("match");
+        let (s, e) = (ts + m.start(), ts + m.end());
+        if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
+            continue;
+        }
+        let dem = c.countries.country(&t["dem"]).map(str::to_owned);
+        title_refs.push((s, e, dem, String::new()));
+    }
+    for (_, _, dem, title) in &title_refs {
+        if let Some(p) = resolve_title(&r, &slots, dem.as_deref(), title, true) {
+            push(&mut slots, p);
+        }
+    }
+
+    // Countries: as written beside the name, else the country the report
+    // speaks of most that no other participant holds.
+    assign_countries(&mut r, &slots, &layout.blocks);
+
+    let participants: HashSet<usize> = slots.iter().map(|s| s.person).collect();
+
+    // Title-only references anywhere: more titles as written.
+    let mut refs: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, person)
+    for &(rs, re) in &ranges {
+        for t in c.title_re.captures_iter(&text[rs..re]) {
+            let m = t.get(0).expect("match");
+            let (s, e) = (rs + m.start(), rs + m.end());
+            if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            let dem = t.name("dem").and_then(|d| c.countries.country(d.as_str()));
+            if let Some(p) = resolve_title(&r, &slots, dem, &t["title"], false) {
+                let title = t["title"].split_whitespace().collect::<Vec<_>>().join(" ");
+                // A title with its nationality is a title as written; a bare
+                // office already known is only a reference.
+                if dem.is_some() && !r.people[p].titles.iter().any(|x| x.value == title) {
+                    r.people[p].titles.push(Spanned::new(title, s, e));
+                }
+                refs.push((s, e, p));
+            }
+        }
+        for t in c.counterpart_re.captures_iter(&text[rs..re]) {
+            let m = t.get(0).expect("match");
+            let (s, e) = (rs + m.start(), rs + m.end());
+            if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            let dem = c.countries.country(&t["dem"]);
+            if let Some(p) = resolve_title(&r, &slots, dem, "", false) {
+                refs.push((s, e, p));
+            }
+        }
+    }
+    let mut all_refs: Vec<(usize, usize, usize)> = r
+        .mentions
+        .iter()
+        .filter(|m| participants.contains(&m.person))
+        .map(|m| (m.start, m.end, m.person))
+        .collect();
+    all_refs.extend(refs);
+    all_refs.sort();
+
+    // Date.
+    let (date, date_basis) = meeting_date(sent, ts, reference, dl.as_ref(), layout, dl_date);
+
+    // Kind.
+    let head = layout.headline.as_ref();
+    let (kind, kind_span) = meeting_kind(text, ts, te, vs, ve, head);
+
+    // Place.
+    let mut place = place_in(c, text, ts, te);
+    if place.city.is_none()
+        && place.country.is_none()
+        && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks)
+        && let Some(p) = dl.as_ref().and_then(|d| d.place.as_ref()) {
+            let name = title_case_place(&p.value);
+            if let Some(code) = c.countries.city(&name) {
+                place.city = Some(Spanned::new(name, p.start, p.end));
+                place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
+            } else if let Some(code) = c.countries.country(&name) {
+                place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
+            }
+        }
+    if matches!(kind, MeetingKind::PhoneCall | MeetingKind::VideoCall) {
+        place = PlaceMention::default();
+    }
+
+    // Occasion.
+    let occasion = occasion_in(text, ts, te);
+
+    // Statements.
+    let order: Vec<usize> = slots.iter().map(|s| s.person).collect();
+    let statements = statements(c, text, &sentences, (ts, te), &order, &all_refs);
+
+    // Topics, over the body.
+    let mut topics = Vec::new();
+    for &(s, e) in &ranges {
+        c.topics_in(text, s, e, &mut topics);
+    }
+    let mut seen = HashSet::new();
+    topics.sort_by_key(|t| t.start);
+    topics.retain(|t| seen.insert(t.id.clone()));
+
+    let participants_out = order
+        .iter()
+        .map(|&i| {
+            let p = &r.people[i];
+            let mut names = p.names.clone();
+            names.sort_by_key(|n| n.start);
+            ParticipantMention {
+                name: p.name.clone(),
+                names_as_written: names,
+                titles_as_written: p.titles.clone(),
+                country: p.country.clone(),
+            }
+        })
+        .collect();
+    read.meetings.push(MeetingMention {
+        date,
+        date_basis,
+        kind,
+        kind_span,
+        place,
+        occasion,
+        participants: participants_out,
+        statements,
+        topics,
+    });
+    read.mentions = mention_list(&r, &participants);
+    read
+}
+
+fn mention_list(r: &Reader<'_>, participants: &HashSet<usize>) -> Vec<Spanned<String>> {
+    let mut out = Vec::new();
+    for (i, p) in r.people.iter().enumerate() {
+        if participants.contains(&i) {
+            continue;
+        }
+        if let Some(n) = p.names.iter().min_by_key(|n| n.start) {
+            out.push(Spanned::new(p.name.clone(), n.start, n.end));
+        }
+    }
+    out.sort_by_key(|s| s.start);
+    out
+}
+
+/// The participant (or, when `any`, any person) a title names: of the
+/// country given, else the one holding that office.
+fn resolve_title(
+    r: &Reader<'_>,
+    slots: &[Slot],
+    dem: Option<&str>,
+    title: &str,
+    any: bool,
+) -> Option<usize> {
+    let candidates: Vec<usize> = if any {
+        (0..r.people.len()).collect()
+    } else {
+        slots.iter().map(|s| s.person).collect()
+    };
+    let role = title.to_lowercase();
+    let holds = |i: usize| {
+        !role.is_empty()
+            && r.people[i]
+                .titles
+                .iter()
+                .any(|t| t.value.to_lowercase().contains(&role))
+    };
+    let pick = |f: &dyn Fn(usize) -> bool| {
+        let found: Vec<usize> = candidates.iter().copied().filter(|&i| f(i)).collect();
+        // Prefer those already taking part.
+        let inside: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|i| slots.iter().any(|s| s.person == *i))
+            .collect();
+        match (inside.len(), found.len()) {
+            (1, _) => Some(inside[0]),
+            (0, 1) => Some(found[0]),
+            _ => None,
+        }
+    };
+    match dem {
+        Some(code) => {
+            let of = |i: usize| {
+                r.people[i]
+                    .country
+                    .as_ref()
+                    .is_some_and(|c| c.value == code)
+            };
+            pick(&|i| of(i) && (role.is_empty() || holds(i))).or_else(|| pick(&of))
+        }
+        None => pick(&holds),
+    }
+}
+
+fn assign_countries(r: &mut Reader<'_>, slots: &[Slot], blocks: &[(usize, usize)]) {
+    if slots.iter().all(|s| r.people[s.person].country.is_some()) {
+        return;
+    }
+    // Count the countries the body names.
+    let mut counts: Vec<(String, usize, usize, usize, usize)> = Vec::new(); // code, count, first, s, e
+    for &(bs, be) in blocks {
+        for m in r.c.country_re.find_iter(&r.text[bs..be]) {
+            let Some(code) = r.c.countries.country(m.as_str()) else {
+                continue;
+            };
+            let (s, e) = (bs + m.start(), bs + m.end());
+            match counts.iter_mut().find(|c| c.0 == code) {
+                Some(c) => c.1 += 1,
+                None => counts.push((code.to_owned(), 1, s, s, e)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    for s in slots {
+        if r.people[s.person].country.is_some() {
+            continue;
+        }
+        let taken: HashSet<String> = slots
+            .iter()
+            .filter_map(|o| r.people[o.person].country.as_ref().map(|c| c.value.clone()))
+            .collect();
+        if let Some(c) = counts.iter().find(|c| !taken.contains(&c.0)) {
+            r.people[s.person].country = Some(Spanned::new(c.0.clone(), c.3, c.4));
+        }
+    }
+}
+
+fn meeting_date(
+    sent: &str,
+    ts: usize,
+    reference: Option<NaiveDate>,
+    dl: Option<&Dateline>,
+    layout: &Layout,
+    dl_date: Option<NaiveDate>,
+) -> (Option<Spanned<String>>, Option<DateBasis>) {
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    if let Some(f) = dates::absolute(sent, reference).first() {
+        let mut end = ts + f.end;
+        // "local time" belongs to the stated date.
+        let rest = &sent[f.end..];
+        let t = rest.trim_start_matches([',', ' ']);
+        if t.starts_with("local time") {
+            end = ts + f.end + (rest.len() - t.len()) + "local time".len();
+        }
+        return (
+            Some(Spanned::new(fmt(f.date), ts + f.start, end)),
+            Some(DateBasis::Stated),
+        );
+    }
+    if let Some(reference) = reference
+        && let Some(f) = dates::relative(sent, reference) {
+            return (
+                Some(Spanned::new(fmt(f.date), ts + f.start, ts + f.end)),
+                Some(DateBasis::Relative),
+            );
+        }
+    if let (Some(d), Some(date)) = (dl.and_then(|d| d.date.as_ref()), dl_date) {
+        return (
+            Some(Spanned::new(fmt(date), d.start, d.end)),
+            Some(DateBasis::Dateline),
+        );
+    }
+    if let Some(p) = &layout.published
+        && let Some(d) = dates::iso(&p.value) {
+            return (
+                Some(Spanned::new(fmt(d), p.start, p.end)),
+                Some(DateBasis::Published),
+            );
+        }
+    (None, None)
+}
+
+fn meeting_kind(
+    text: &str,
+    ts: usize,
+    te: usize,
+    vs: usize,
+    ve: usize,
+    head: Option<&Spanned<String>>,
+) -> (MeetingKind, Option<(usize, usize)>) {
+    let sent = &text[ts..te];
+    if let Some(m) = VIA_VIDEO.find(sent) {
+        return (MeetingKind::VideoCall, Some((ts + m.start(), ts + m.end())));
+    }
+    let verb = &text[vs..ve];
+    if let Some(c) = MEET.captures(verb) {
+        if c.name("video").is_some() {
+            return (MeetingKind::VideoCall, Some((vs, ve)));
+        }
+        if c.name("phone").is_some() {
+            return (MeetingKind::PhoneCall, Some((vs, ve)));
+        }
+    }
+    if let Some(m) = VIA_PHONE.find(sent) {
+        return (MeetingKind::PhoneCall, Some((ts + m.start(), ts + m.end())));
+    }
+    // A headline may say what the sentence leaves open ("Call with").
+    if let Some(h) = head {
+        let ht = &text[h.start..h.end];
+        if let Some(m) = VIA_VIDEO.find(ht) {
+            return (
+                MeetingKind::VideoCall,
+                Some((h.start + m.start(), h.start + m.end())),
+            );
+        }
+        if let Some(m) = VIA_PHONE.find(ht)
+            && (verb.contains("spoke") || verb.contains("talked")) {
+                return (
+                    MeetingKind::PhoneCall,
+                    Some((h.start + m.start(), h.start + m.end())),
+                );
+            }
+    }
+    if let Some(c) = MEET.captures(verb) {
+        if c.name("talks").is_some() {
+            return (MeetingKind::Talks, Some((vs, ve)));
+        }
+        if c.name("phone").is_some() {
+            return (MeetingKind::PhoneCall, Some((vs, ve)));
+        }
+    }
+    if verb.starts_with("spoke") || verb.starts_with("talked") {
+        return (MeetingKind::PhoneCall, Some((vs, ve)));
+    }
+    (MeetingKind::Meeting, Some((vs, ve)))
+}
+
+fn place_in(c: &Compiled, text: &str, ts: usize, te: usize) -> PlaceMention {
+    let sent = &text[ts..te];
+    let mut place = PlaceMention::default();
+    let sp = |s: usize, e: usize, v: String| Some(Spanned::new(v, ts + s, ts + e));
+    for m in PLACE.captures_iter(sent) {
+        let a = m.name("a").expect("group a");
+        let (a_txt, a_s, mut a_e) = (a.as_str(), a.start(), a.end());
+        // "Washington, D.C." and trailing periods of the sentence.
+        let a_trim = a_txt.trim_end_matches('.');
+        a_e -= a_txt.len() - a_trim.len();
+        let b = m.name("b");
+        let of = m.name("c");
+        if let Some(code) = c.countries.country(a_trim) {
+            if place.country.is_none() {
+                place.country = sp(a_s, a_e, code.to_owned());
+            }
+            if place.city.is_some() || place.country.is_some() {
+                break;
+            }
+            continue;
+        }
+        let city_code = c.countries.city(a_trim);
+        let region = b.filter(|b| {
+            let t = b.as_str().trim_end_matches('.');
+            c.countries.region(t).is_some()
+                || [
+                    "Province",
+                    "Oblast",
+                    "Region",
+                    "State",
+                    "Prefecture",
+                    "County",
+                    "Krai",
+                ]
+                .iter()
+                .any(|w| t.ends_with(w))
+        });
+        let b_country = b.and_then(|b| {
+            c.countries
+                .country(b.as_str().trim_end_matches('.'))
+                .map(|k| (b, k))
+        });
+        let of_country = of.and_then(|o| {
+            c.countries
+                .country(o.as_str().trim_end_matches('.'))
+                .map(|k| (o, k))
+        });
+        if city_code.is_none() && region.is_none() && b_country.is_none() && of_country.is_none() {
+            if c.countries.region(a_trim).is_some() {
+                place.region = sp(a_s, a_e, a_trim.to_owned());
+                place.country = c
+                    .countries
+                    .region(a_trim)
+                    .and_then(|k| sp(a_s, a_e, k.to_owned()));
+                break;
+            }
+            continue;
+        }
+        place.city = sp(a_s, a_e, a_trim.to_owned());
+        if let Some(code) = city_code {
+            place.country = sp(a_s, a_e, code.to_owned());
+        }
+        if let Some(r) = region {
+            let t = r.as_str().trim_end_matches('.');
+            place.region = sp(r.start(), r.start() + t.len(), t.to_owned());
+            if let Some(k) = c.countries.region(t) {
+                place.country = sp(r.start(), r.start() + t.len(), k.to_owned());
+            }
+        }
+        if let Some((w, k)) = b_country.or(of_country) {
+            let t = w.as_str().trim_end_matches('.');
+            place.country = sp(w.start(), w.start() + t.len(), k.to_owned());
+        }
+        break;
+    }
+    if place.country.is_none() {
+        for m in CAME_TO.captures_iter(sent) {
+            let Some(g) = m.name("c").or(m.name("v")) else {
+                continue;
+            };
+            if let Some(k) = c.countries.country(g.as_str()) {
+                place.country = sp(g.start(), g.end(), k.to_owned());
+                break;
+            }
+        }
+    }
+    place
+}
+
+fn occasion_in(text: &str, ts: usize, te: usize) -> Option<Spanned<String>> {
+    static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s+(?:in|at|on|from)\s+(?:\p{Lu}|\d)|\s+(?:held|which|where|that|and\s+(?:met|held|had))\b").expect("regex")
+    });
+    let sent = &text[ts..te];
+    for m in OCCASION.captures_iter(sent) {
+        let o = m.name("o")?;
+        let mut v = o.as_str();
+        if let Some(cut) = IN_PLACE.find(v) {
+            v = &v[..cut.start()];
+        }
+        let v = v.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+        // An occasion has a name: a capital or a digit.
+        if v.len() < 3 || !v.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            continue;
+        }
+        return Some(Spanned::new(
+            v.to_owned(),
+            ts + o.start(),
+            ts + o.start() + v.len(),
+        ));
+    }
+    None
+}
+
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[Bb]oth\s+(?:sides|parties|ministers|leaders|officials|men)|[Bb]oth(?:\s+of\s+them)?|[Tt]he\s+two\s+(?:sides|counterparts|[Ff]oreign\s+[Mm]inisters|ministers|leaders|parties|officials|diplomats|presidents|top\s+diplomats|heads\s+of\s+state)|[Tt]hey|[Tt]he\s+(?:leaders|ministers|sides|parties))\b")
+        .expect("joint regex")
+});
+static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:He|She)\b").expect("pronoun regex"));
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:In|On|During|At|As|For|Regarding|With|Over|Under|Turning|Looking|Speaking|Finally|Meanwhile|Moreover|Furthermore|However|Besides|Additionally|Then|Also|Further|Lastly|Later|Earlier|Separately|Specifically|In addition|In particular)\b[^,]{0,80},\s*)")
+        .expect("intro regex")
+});
+
+fn statements(
+    c: &Compiled,
+    text: &str,
+    sentences: &[(usize, usize)],
+    trigger: (usize, usize),
+    order: &[usize],
+    refs: &[(usize, usize, usize)],
+) -> Vec<StatementMention> {
+    let _ = c;
+    let mut out: Vec<StatementMention> = Vec::new();
+    let mut last_single: Option<usize> = None;
+    let mut prev_was_statement = false;
+    let index = |p: usize| order.iter().position(|&q| q == p);
+    for &(s, e) in sentences {
+        if s < trigger.1 && trigger.0 < e {
+            prev_was_statement = false;
+            continue;
+        }
+        let sent = &text[s..e];
+        let intro = INTRO.find(sent).map_or(0, |m| m.end());
+        let subj = s + intro;
+        let rest = &text[subj..e];
+        let mut speakers: Vec<usize> = Vec::new();
+        if JOINT.is_match(rest) {
+            if order.len() > 1 {
+                speakers = (0..order.len()).collect();
+            }
+        } else if PRONOUN.is_match(rest) {
+            if let Some(i) = last_single.and_then(index) {
+                speakers.push(i);
+            }
+        } else {
+            // References at the start, joined by "and" (title words and
+            // "the" may stand before a name).
+            let mut at = subj;
+            loop {
+                let skip = text[at..e].len()
+                    - text[at..e]
+                        .trim_start_matches(|c: char| c.is_whitespace())
+                        .len();
+                let pos = at + skip;
+                let hit = refs.iter().find(|&&(rs, _, _)| {
+                    rs >= pos && rs <= pos + 4 && {
+                        let gap = text[pos..rs].trim();
+                        gap.is_empty() || gap == "The" || gap == "the"
+                    }
+                });
+                let Some(&(_, re, p)) = hit else { break };
+                if let Some(i) = index(p)
+                    && !speakers.contains(&i) {
+                        speakers.push(i);
+                    }
+                let after = text[re..e].trim_start();
+                if let Some(a) = after.strip_prefix("and ") {
+                    at = e - a.len();
+                } else {
+                    // The subject must be followed by its verb.
+                    let next = after.chars().next();
+                    if !next
+                        .is_some_and(|ch| ch.is_lowercase() || ch == ',' || ch == '’' || ch == '\'')
+                    {
+                        speakers.clear();
+                    }
+                    break;
+                }
+            }
+        }
+        if !speakers.is_empty() {
+            speakers.sort_unstable();
+            if speakers.len() == 1 {
+                last_single = Some(order[speakers[0]]);
+            }
+            let speakers_idx = speakers;
+            out.push(StatementMention {
+                speakers: speakers_idx,
+                text: Spanned::new(sent.to_owned(), s, e),
+            });
+            prev_was_statement = true;
+            continue;
+        }
+        // A sentence with no subject of its own continues the statement
+        // before it in the same paragraph.
+        if prev_was_statement
+            && let Some(last) = out.last_mut() {
+                let gap = &text[last.text.end..s];
+                if !gap.contains('\n') && gap.trim().is_empty() {
+                    last.text =
+                        Spanned::new(text[last.text.start..e].to_owned(), last.text.start, e);
+                    continue;
+                }
+            }
+        prev_was_statement = false;
+    }
+    out
+}
