@@ -110,6 +110,8 @@ struct RawFile {
     topic: Vec<RawTopic>,
     #[serde(default)]
     roles: Vec<String>,
+    #[serde(default)]
+    bodies: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +130,8 @@ pub struct Gazetteer {
     pub topics: Vec<TopicEntry>,
     /// Offices that make up titles.
     pub roles: Vec<String>,
+    /// Words naming the body an office belongs to, which may stand before it.
+    pub bodies: Vec<String>,
     /// Lines of page chrome (lower case, without punctuation).
     pub chrome_lines: Vec<String>,
     /// Lines after which the rest of a page is chrome.
@@ -209,6 +213,7 @@ impl Gazetteer {
             }
         }
         self.roles.extend(raw.roles);
+        self.bodies.extend(raw.bodies);
         Ok(())
     }
 }

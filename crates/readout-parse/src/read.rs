@@ -63,7 +63,7 @@ fn alternation(words: &[String]) -> String {
 
 /// A word of a personal name: capitalised with a lower-case letter after, an
 /// initial, or a particle.
-const NAME_WORD: &str = r"(?:\p{Lu}\.|\p{Lu}[\p{L}'’\-]*\p{Ll}[\p{L}'’\-]*|(?:al|el|bin|ibn|de|da|van|von|der|del|dos|la|le)\b)";
+const NAME_WORD: &str = r"(?:\p{Lu}\.|(?:al|el|Al|El|bin)-\p{Lu}[\p{L}'’\-]*|\p{Lu}[\p{L}'’\-]*\p{Ll}[\p{L}'’\-]*|(?:al|el|bin|ibn|de|da|van|von|der|del|dos|la|le)\b)";
 
 impl Compiled {
     pub(crate) fn new(g: &Gazetteer) -> Self {
@@ -88,8 +88,16 @@ impl Compiled {
         let names = alternation(&place_words);
         let dems = alternation(&demonyms);
         let pre = format!(r"(?:(?P<pre>{names}['’]s|{dems}|{names})\s+)");
-        let title =
-            format!(r"{pre}?{roles}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:{dems}\s+)?{roles})*");
+        let bodies = if g.bodies.is_empty() {
+            String::new()
+        } else {
+            let b: Vec<String> = g.bodies.iter().map(|w| regex::escape(w)).collect();
+            format!(r"(?:(?:{})\s+){{0,4}}", b.join("|"))
+        };
+        let of_country = format!(r"(?:\s+of\s+(?:the\s+)?{names})?");
+        let title = format!(
+            r"{pre}?{bodies}{roles}{of_country}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:{dems}\s+)?{roles}{of_country})*"
+        );
         let name = format!(r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{0,4}}");
         let person = format!(
             r"(?P<title>{title})\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
@@ -430,6 +438,12 @@ impl<'a> Reader<'a> {
                             })
                         })
                     });
+                let country = country.or_else(|| {
+                    let t = t.as_str();
+                    let k = t.rfind(" of ")?;
+                    let code = self.c.countries.country(&t[k + 4..])?;
+                    Some(Spanned::new(code.to_owned(), ts + k + 1, te))
+                });
                 if self.people[i].country.is_none() {
                     self.people[i].country = country;
                 }
@@ -500,6 +514,16 @@ impl<'a> Reader<'a> {
                 }
             }
             let rest = &m[skip..];
+            let before = self.text[..s + ms + skip].trim_end();
+            let prev = before
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default();
+            if skip > 0 && m[..skip].trim().eq_ignore_ascii_case("the")
+                || matches!(prev, "the" | "The" | "at" | "in" | "of" | "from" | "to")
+            {
+                continue;
+            }
             let Some(len) = self.name_end(rest) else {
                 continue;
             };
@@ -554,9 +578,10 @@ impl<'a> Reader<'a> {
         let mut shared = HashSet::new();
         for (f, i) in &forms {
             if let Some(j) = seen.insert(f.clone(), *i)
-                && j != *i {
-                    shared.insert(f.clone());
-                }
+                && j != *i
+            {
+                shared.insert(f.clone());
+            }
         }
         forms.retain(|(f, _)| !shared.contains(f));
         forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
@@ -628,9 +653,10 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<video>\b(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)\b)
-        |(?P<phone>\b(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:a\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with|called)\b)
+        |(?P<phone>\b(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with|called)\b)
         |(?P<talks>\b(?:held|hold|holds|had|holding)\s+(?:\w+\s+){0,3}?talks\b)
-        |(?P<meet>\b(?:met|meets|meet\s+with|meeting\s+with|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts)\b)",
+        |(?P<meet>\b(?:met|meets|meet\s+with|meeting\s+with|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)\b)
+        |(?P<joint>\b(?:agreed|agree|agrees)\b)",
     )
     .expect("meeting regex")
 });
@@ -695,7 +721,8 @@ fn dateline(
                 !dates::absolute(
                     d.as_str(),
                     published.or(NaiveDate::from_ymd_opt(2000, 1, 1)),
-                ).is_empty()
+                )
+                .is_empty()
             })
         })
         .or_else(|| DATELINE_NO_DATE.captures(part));
@@ -792,11 +819,30 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     };
     r.titled_people(&ranges);
 
-    // The meeting sentence: the first that reports a meeting between people.
+    // The meeting sentence: the first that reports a meeting between people;
+    // the headline when no sentence of the body does.
     let mut trigger = None;
-    for &(s, e) in &sentences {
+    let mut candidates = sentences.clone();
+    if let Some(h) = &layout.headline {
+        candidates.push((h.start, h.end));
+    }
+    for &(s, e) in &candidates {
         let sent = &text[s..e];
-        let Some(m) = MEET.find(sent) else { continue };
+        let Some(m) = MEET.captures_iter(sent).find_map(|c| {
+            let m = c.get(0)?;
+            if c.name("joint").is_some() {
+                // "X and Y agreed": a meeting only when two people agree.
+                let before = r
+                    .mentions
+                    .iter()
+                    .filter(|x| x.start >= s && x.end <= s + m.start())
+                    .count();
+                return (before >= 2).then_some(m);
+            }
+            Some(m)
+        }) else {
+            continue;
+        };
         r.bare_names(s, e);
         let named = r
             .mentions
@@ -852,8 +898,21 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     for m in in_sentence.iter().filter(|m| m.end <= vs) {
         push(&mut slots, m.person);
     }
+    let object_from = if text[vs..ve].ends_with("with") {
+        ve
+    } else {
+        text[ve..te]
+            .find(" with ")
+            .filter(|&k| {
+                // Only when no one is named between the verb and "with".
+                !in_sentence
+                    .iter()
+                    .any(|m| m.start >= ve && m.start < ve + k)
+            })
+            .map_or(ve, |k| ve + k + 6)
+    };
     let mut last_end = None;
-    for m in in_sentence.iter().filter(|m| m.start >= ve) {
+    for m in in_sentence.iter().filter(|m| m.start >= object_from) {
         match last_end {
             None => {
                 push(&mut slots, m.person);
@@ -965,15 +1024,16 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     if place.city.is_none()
         && place.country.is_none()
         && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks)
-        && let Some(p) = dl.as_ref().and_then(|d| d.place.as_ref()) {
-            let name = title_case_place(&p.value);
-            if let Some(code) = c.countries.city(&name) {
-                place.city = Some(Spanned::new(name, p.start, p.end));
-                place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
-            } else if let Some(code) = c.countries.country(&name) {
-                place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
-            }
+        && let Some(p) = dl.as_ref().and_then(|d| d.place.as_ref())
+    {
+        let name = title_case_place(&p.value);
+        if let Some(code) = c.countries.city(&name) {
+            place.city = Some(Spanned::new(name, p.start, p.end));
+            place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
+        } else if let Some(code) = c.countries.country(&name) {
+            place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
         }
+    }
     if matches!(kind, MeetingKind::PhoneCall | MeetingKind::VideoCall) {
         place = PlaceMention::default();
     }
@@ -1143,12 +1203,13 @@ fn meeting_date(
         );
     }
     if let Some(reference) = reference
-        && let Some(f) = dates::relative(sent, reference) {
-            return (
-                Some(Spanned::new(fmt(f.date), ts + f.start, ts + f.end)),
-                Some(DateBasis::Relative),
-            );
-        }
+        && let Some(f) = dates::relative(sent, reference)
+    {
+        return (
+            Some(Spanned::new(fmt(f.date), ts + f.start, ts + f.end)),
+            Some(DateBasis::Relative),
+        );
+    }
     if let (Some(d), Some(date)) = (dl.and_then(|d| d.date.as_ref()), dl_date) {
         return (
             Some(Spanned::new(fmt(date), d.start, d.end)),
@@ -1156,12 +1217,13 @@ fn meeting_date(
         );
     }
     if let Some(p) = &layout.published
-        && let Some(d) = dates::iso(&p.value) {
-            return (
-                Some(Spanned::new(fmt(d), p.start, p.end)),
-                Some(DateBasis::Published),
-            );
-        }
+        && let Some(d) = dates::iso(&p.value)
+    {
+        return (
+            Some(Spanned::new(fmt(d), p.start, p.end)),
+            Some(DateBasis::Published),
+        );
+    }
     (None, None)
 }
 
@@ -1199,12 +1261,13 @@ fn meeting_kind(
             );
         }
         if let Some(m) = VIA_PHONE.find(ht)
-            && (verb.contains("spoke") || verb.contains("talked")) {
-                return (
-                    MeetingKind::PhoneCall,
-                    Some((h.start + m.start(), h.start + m.end())),
-                );
-            }
+            && (verb.contains("spoke") || verb.contains("talked"))
+        {
+            return (
+                MeetingKind::PhoneCall,
+                Some((h.start + m.start(), h.start + m.end())),
+            );
+        }
     }
     if let Some(c) = MEET.captures(verb) {
         if c.name("talks").is_some() {
@@ -1394,9 +1457,10 @@ fn statements(
                 });
                 let Some(&(_, re, p)) = hit else { break };
                 if let Some(i) = index(p)
-                    && !speakers.contains(&i) {
-                        speakers.push(i);
-                    }
+                    && !speakers.contains(&i)
+                {
+                    speakers.push(i);
+                }
                 let after = text[re..e].trim_start();
                 if let Some(a) = after.strip_prefix("and ") {
                     at = e - a.len();
@@ -1427,15 +1491,13 @@ fn statements(
         }
         // A sentence with no subject of its own continues the statement
         // before it in the same paragraph.
-        if prev_was_statement
-            && let Some(last) = out.last_mut() {
-                let gap = &text[last.text.end..s];
-                if !gap.contains('\n') && gap.trim().is_empty() {
-                    last.text =
-                        Spanned::new(text[last.text.start..e].to_owned(), last.text.start, e);
-                    continue;
-                }
+        if prev_was_statement && let Some(last) = out.last_mut() {
+            let gap = &text[last.text.end..s];
+            if !gap.contains('\n') && gap.trim().is_empty() {
+                last.text = Spanned::new(text[last.text.start..e].to_owned(), last.text.start, e);
+                continue;
             }
+        }
         prev_was_statement = false;
     }
     out

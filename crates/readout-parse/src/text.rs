@@ -54,7 +54,7 @@ pub(crate) struct Layout {
 }
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Published|Updated|Posted|Date|Release Date|Released)(?: on| at)?:?\s*)?(?:(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2})?)?|(?:\w+day,?\s+)?((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})|(\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}))(?:[,\s]+(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?\s*$")
+    Regex::new(r"^(?:(?:Published|Updated|Posted|Date|Release Date|Released)(?: on| at)?:?\s*)?(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2})?)?|(?:\w+day,?\s+)?((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})|(\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}))(?:[,\s]+(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?\s*$")
         .expect("valid regex")
 });
 
@@ -63,7 +63,7 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 fn date_line(line: &str) -> Option<String> {
     let c = DATE_LINE.captures(line.trim())?;
     if let Some(y) = c.get(1) {
-        let date = format!("{}-{}-{}", y.as_str(), &c[2], &c[3]);
+        let date = format!("{}-{:0>2}-{:0>2}", y.as_str(), &c[2], &c[3]);
         return Some(match (c.get(4), c.get(5)) {
             (Some(h), Some(m)) => format!("{date}T{:0>2}:{}", h.as_str(), m.as_str()),
             _ => date,
@@ -72,6 +72,20 @@ fn date_line(line: &str) -> Option<String> {
     let written = c.get(6).or(c.get(7))?.as_str();
     let found = crate::dates::absolute(written, None);
     found.first().map(|f| f.date.format("%Y-%m-%d").to_string())
+}
+
+static MD_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]\n]*)\]\([^)\n]*\)").expect("valid regex"));
+
+/// A Markdown line as a reader sees it: heading marks and link targets left
+/// out.
+fn md_plain(line: &str) -> std::borrow::Cow<'_, str> {
+    let t = line.trim_start_matches('#').trim_start();
+    if t.contains("](") {
+        std::borrow::Cow::Owned(MD_LINK.replace_all(t, "$1").into_owned())
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
 }
 
 /// The chrome of pages, compiled.
@@ -85,7 +99,7 @@ pub(crate) struct Chrome {
 fn bare(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
-        if c.is_alphanumeric() || c == '#' {
+        if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
@@ -138,9 +152,9 @@ impl Chrome {
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
         self.lines.iter().any(|l| {
-            lower
-                .strip_prefix(l.as_str())
-                .is_some_and(|r| r.trim_start().starts_with(':') && r.len() < 60)
+            lower.strip_prefix(l.as_str()).is_some_and(|r| {
+                r.trim_start().starts_with(':') && (r.len() < 60 || r.contains("]("))
+            })
         })
     }
 
@@ -210,7 +224,7 @@ fn front_matter(text: &str, layout: &mut Layout) -> usize {
                     layout.headline = Some(Spanned::new(v, s, e));
                 }
             }
-            "published_time" | "published" | "date" | "datePublished" => {
+            "published_time" | "published_at" | "published" | "date" | "datePublished" => {
                 if let Some(d) = date_line(yaml_scalar(raw).get(..16).unwrap_or(&yaml_scalar(raw)))
                     .or_else(|| date_line(yaml_scalar(raw).get(..10).unwrap_or_default()))
                 {
@@ -314,25 +328,29 @@ pub(crate) fn layout(text: &str, chrome: &Chrome, h1: Option<(usize, usize)>) ->
             }
             continue;
         }
+        // A Markdown heading ("# Headline") is the headline whatever it ends with.
+        let md_heading = t.starts_with("# ") || t.starts_with("## ");
+        let (s, t) = if t.starts_with('#') {
+            let rest = t.trim_start_matches('#').trim_start();
+            (e - rest.len(), rest)
+        } else {
+            (s, t)
+        };
         if in_head {
             head_lines += 1;
-            if let Some(d) = date_line(t) {
+            if let Some(d) = date_line(&md_plain(t)) {
                 if layout.published.is_none() {
                     layout.published = Some(Spanned::new(d, s, e));
                 }
                 continue;
             }
             let words = t.split_whitespace().count();
-            let headline_like = words <= 30 && !t.ends_with(['.', ',', ';']);
+            let headline_like = md_heading || (words <= 30 && !t.ends_with(['.', ',', ';']));
             if layout.headline.is_none() && headline_like && head_lines <= 6 {
                 layout.headline = Some(Spanned::new(t.to_owned(), s, e));
                 continue;
             }
-            if layout
-                .headline
-                .as_ref()
-                .is_some_and(|h| h.value == t)
-            {
+            if layout.headline.as_ref().is_some_and(|h| h.value == t) {
                 // The headline repeated under the crumbs.
                 continue;
             }
