@@ -296,13 +296,12 @@ pub(crate) fn layout(text: &str, chrome: &Chrome, h1: Option<(usize, usize)>) ->
     let mut layout = Layout::default();
     let body_start = front_matter(text, &mut layout);
     let mut h1_end = 0;
-    if let Some((s, e)) = h1.filter(|_| layout.headline.is_none()) {
-        if let Some(t) = text.get(s..e) {
-            if !t.contains('\n') {
-                layout.headline = Some(Spanned::new(t.to_owned(), s, e));
-                h1_end = e;
-            }
-        }
+    if let Some((s, e)) = h1.filter(|_| layout.headline.is_none())
+        && let Some(t) = text.get(s..e)
+        && !t.contains('\n')
+    {
+        layout.headline = Some(Spanned::new(t.to_owned(), s, e));
+        h1_end = e;
     }
     let mut in_head = true;
     let mut head_lines = 0;
