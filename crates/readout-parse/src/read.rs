@@ -22,6 +22,8 @@ pub(crate) struct Compiled {
     countries: CountryIndex,
     /// Country names and demonyms, whole words.
     country_re: Regex,
+    /// Lower-cased country names (not demonyms), with the country's first name.
+    country_names: std::collections::HashMap<String, String>,
     /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia".
     person_re: Regex,
     /// A title standing alone: "the Russian Foreign Minister", "The President".
@@ -154,6 +156,16 @@ impl Compiled {
             chrome: Chrome::new(&g.chrome_lines, &g.chrome_tails),
             countries: CountryIndex::new(&g.countries),
             country_re,
+            country_names: g
+                .countries
+                .iter()
+                .flat_map(|c| {
+                    let first = c.names.first().cloned().unwrap_or_default();
+                    c.names
+                        .iter()
+                        .map(move |n| (n.replace('’', "'").to_lowercase(), first.clone()))
+                })
+                .collect(),
             person_re,
             title_re,
             counterpart_re,
@@ -967,7 +979,8 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
 
     // Countries: as written beside the name, else the country the report
     // speaks of most that no other participant holds.
-    assign_countries(&mut r, &slots, &layout.blocks);
+    let publisher = publisher(text);
+    assign_countries(&mut r, &slots, &layout.blocks, publisher);
 
     let participants: HashSet<usize> = slots.iter().map(|s| s.person).collect();
 
@@ -1053,6 +1066,40 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     let mut seen = HashSet::new();
     topics.sort_by_key(|t| t.start);
     topics.retain(|t| seen.insert(t.id.clone()));
+    // Third countries the report speaks of are topics too.
+    let mut sides: HashSet<String> = slots
+        .iter()
+        .filter_map(|s| r.people[s.person].country.as_ref().map(|c| c.value.clone()))
+        .collect();
+    if let Some(p) = &place.country {
+        sides.insert(p.value.clone());
+    }
+    for &(bs, be) in &layout.blocks {
+        for m in c.country_re.find_iter(&text[bs..be]) {
+            let written = m.as_str().replace('’', "'").to_lowercase();
+            let Some(first) = c.country_names.get(&written) else {
+                continue;
+            };
+            let Some(code) = c.countries.country(m.as_str()) else {
+                continue;
+            };
+            let id = readout_model::slug(first);
+            if sides.contains(code)
+                || topics
+                    .iter()
+                    .any(|t| t.id == id || t.label.eq_ignore_ascii_case(first))
+            {
+                continue;
+            }
+            topics.push(TopicMention {
+                id,
+                label: first.clone(),
+                kind: TopicKind::Region,
+                start: bs + m.start(),
+                end: bs + m.end(),
+            });
+        }
+    }
 
     let participants_out = order
         .iter()
@@ -1147,7 +1194,57 @@ fn resolve_title(
     }
 }
 
-fn assign_countries(r: &mut Reader<'_>, slots: &[Slot], blocks: &[(usize, usize)]) {
+/// The country of a government site the page was saved from, where its
+/// front matter names the address (`source_url: https://www.whitehouse.gov/…`):
+/// `.gov` and `.mil` are American; a ministry's host in a country-code
+/// domain is that country's.
+fn publisher(text: &str) -> Option<Spanned<String>> {
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^(?:source_url|url|source|link|canonical_url|canonical):\s*["']?https?://(?P<host>[A-Za-z0-9.\-]+)"#)
+            .expect("source regex")
+    });
+    let head = &text[..text.len().min(4000)];
+    let c = SOURCE.captures(head)?;
+    let h = c.name("host")?;
+    let host = h.as_str().to_ascii_lowercase();
+    let code = if host.ends_with(".gov") || host.ends_with(".mil") {
+        "US".to_owned()
+    } else {
+        let government = [
+            "gov",
+            "mfa",
+            "mofa",
+            "fmprc",
+            "mid.ru",
+            "kremlin",
+            "mea.",
+            "president",
+            "government",
+            "diplomatie",
+            "auswaertiges",
+        ];
+        if !government.iter().any(|g| host.contains(g)) {
+            return None;
+        }
+        let tld = host.rsplit('.').next()?;
+        if tld.len() != 2 {
+            return None;
+        }
+        if tld == "uk" {
+            "GB".to_owned()
+        } else {
+            tld.to_ascii_uppercase()
+        }
+    };
+    Some(Spanned::new(code, h.start(), h.end()))
+}
+
+fn assign_countries(
+    r: &mut Reader<'_>,
+    slots: &[Slot],
+    blocks: &[(usize, usize)],
+    publisher: Option<Spanned<String>>,
+) {
     if slots.iter().all(|s| r.people[s.person].country.is_some()) {
         return;
     }
@@ -1166,6 +1263,19 @@ fn assign_countries(r: &mut Reader<'_>, slots: &[Slot], blocks: &[(usize, usize)
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    // The publishing government speaks for the side it does not qualify.
+    if let Some(p) = publisher {
+        let taken = slots.iter().any(|o| {
+            r.people[o.person]
+                .country
+                .as_ref()
+                .is_some_and(|c| c.value == p.value)
+        });
+        if !taken
+            && let Some(s) = slots.iter().find(|s| r.people[s.person].country.is_none()) {
+                r.people[s.person].country = Some(p);
+            }
+    }
     for s in slots {
         if r.people[s.person].country.is_some() {
             continue;
@@ -1304,6 +1414,16 @@ fn place_in(c: &Compiled, text: &str, ts: usize, te: usize) -> PlaceMention {
             }
             continue;
         }
+        // "Tokyo Japan": a city and its country without a comma.
+        if let Some(k) = a_trim.rfind(' ') {
+            let (city, country) = (&a_trim[..k], &a_trim[k + 1..]);
+            if let (Some(code), Some(cc)) = (c.countries.country(country), c.countries.city(city))
+                && code == cc {
+                    place.city = sp(a_s, a_s + k, city.to_owned());
+                    place.country = sp(a_s + k + 1, a_e, code.to_owned());
+                    break;
+                }
+        }
         let city_code = c.countries.city(a_trim);
         let region = b.filter(|b| {
             let t = b.as_str().trim_end_matches('.');
@@ -1364,6 +1484,11 @@ fn place_in(c: &Compiled, text: &str, ts: usize, te: usize) -> PlaceMention {
                 continue;
             };
             if let Some(k) = c.countries.country(g.as_str()) {
+                place.country = sp(g.start(), g.end(), k.to_owned());
+                break;
+            }
+            if let Some(k) = c.countries.city(g.as_str()) {
+                place.city = sp(g.start(), g.end(), g.as_str().to_owned());
                 place.country = sp(g.start(), g.end(), k.to_owned());
                 break;
             }
