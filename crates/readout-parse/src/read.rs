@@ -1271,10 +1271,9 @@ fn assign_countries(
                 .as_ref()
                 .is_some_and(|c| c.value == p.value)
         });
-        if !taken
-            && let Some(s) = slots.iter().find(|s| r.people[s.person].country.is_none()) {
-                r.people[s.person].country = Some(p);
-            }
+        if !taken && let Some(s) = slots.iter().find(|s| r.people[s.person].country.is_none()) {
+            r.people[s.person].country = Some(p);
+        }
     }
     for s in slots {
         if r.people[s.person].country.is_some() {
@@ -1418,11 +1417,12 @@ fn place_in(c: &Compiled, text: &str, ts: usize, te: usize) -> PlaceMention {
         if let Some(k) = a_trim.rfind(' ') {
             let (city, country) = (&a_trim[..k], &a_trim[k + 1..]);
             if let (Some(code), Some(cc)) = (c.countries.country(country), c.countries.city(city))
-                && code == cc {
-                    place.city = sp(a_s, a_s + k, city.to_owned());
-                    place.country = sp(a_s + k + 1, a_e, code.to_owned());
-                    break;
-                }
+                && code == cc
+            {
+                place.city = sp(a_s, a_s + k, city.to_owned());
+                place.country = sp(a_s + k + 1, a_e, code.to_owned());
+                break;
+            }
         }
         let city_code = c.countries.city(a_trim);
         let region = b.filter(|b| {
