@@ -403,6 +403,9 @@ impl<'a> Reader<'a> {
                 .next()
                 .unwrap_or_default();
             last.chars().next().is_some_and(char::is_uppercase)
+                || last
+                    .split_once('-')
+                    .is_some_and(|(_, r)| r.starts_with(char::is_uppercase))
         })
     }
 
@@ -551,12 +554,44 @@ impl<'a> Reader<'a> {
             self.people[i]
                 .names
                 .push(Spanned::new(name.to_owned(), ns, ne));
+            let mut end = ne;
+            // An apposition: "Sergey Lavrov, the Foreign Minister of Russia,".
+            let after = &self.text[ne..e];
+            if let Some(rest) = after.strip_prefix(", ") {
+                let skip_the = if rest.starts_with("the ") { 4 } else { 0 };
+                let at = ne + 2 + skip_the;
+                if let Some(t) = self
+                    .c
+                    .title_re
+                    .find(&self.text[at..e])
+                    .filter(|t| t.start() == 0)
+                {
+                    let (ts, te) = (at, at + t.end());
+                    let title = self.text[ts..te]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if self.people[i].country.is_none() {
+                        let t = &self.text[ts..te];
+                        self.people[i].country = t.rfind(" of ").and_then(|k| {
+                            self.c
+                                .countries
+                                .country(&t[k + 4..])
+                                .map(|code| Spanned::new(code.to_owned(), ts + k + 1, te))
+                        });
+                    }
+                    if !self.people[i].titles.iter().any(|x| x.value == title) {
+                        self.people[i].titles.push(Spanned::new(title, ts, te));
+                    }
+                    end = te;
+                }
+            }
             self.mentions.push(Mention {
                 person: i,
                 start: ns,
-                end: ne,
+                end,
             });
-            self.claimed.push((ns, ne));
+            self.claimed.push((ns, end));
         }
     }
 
@@ -667,14 +702,14 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
         (?P<video>\b(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)\b)
         |(?P<phone>\b(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with|called)\b)
         |(?P<talks>\b(?:held|hold|holds|had|holding)\s+(?:\w+\s+){0,3}?talks\b)
-        |(?P<meet>\b(?:met|meets|meet\s+with|meeting\s+with|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)\b)
+        |(?P<meet>\b(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)\b)
         |(?P<joint>\b(?:agreed|agree|agrees)\b)",
     )
     .expect("meeting regex")
 });
 
 static VIA_PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:over|on|by|via)\s+(?:the\s+)?(?:tele)?phone\b|\b(?:telephone|phone)\s+(?:call|conversation)\b|\bcall\b").expect("phone regex")
+    Regex::new(r"(?i)\b(?:over|on|by|via)\s+(?:the\s+)?(?:tele)?phone\b|\b(?:telephone|phone)\s+(?:call|conversation)\b|\bcall\s+with\b|\bcalls?\b$").expect("phone regex")
 });
 static VIA_VIDEO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:via|by|through|over)\s+(?:a\s+)?video\b|\bvideo\s*(?:link|call|conference)\b|\bvirtual(?:ly)?\b").expect("video regex")
@@ -931,7 +966,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 last_end = Some(m.end);
             }
             Some(le) => {
-                let between = text[le..m.start].trim();
+                let between = text.get(le..m.start).unwrap_or("").trim();
                 let joined = between.is_empty()
                     || matches!(between, "," | "and" | ", and" | "as well as")
                     || c.title_re.find(between).is_some_and(|t| {
@@ -1203,7 +1238,11 @@ fn publisher(text: &str) -> Option<Spanned<String>> {
         Regex::new(r#"(?m)^(?:source_url|url|source|link|canonical_url|canonical):\s*["']?https?://(?P<host>[A-Za-z0-9.\-]+)"#)
             .expect("source regex")
     });
-    let head = &text[..text.len().min(4000)];
+    let mut cut = text.len().min(4000);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
     let c = SOURCE.captures(head)?;
     let h = c.name("host")?;
     let host = h.as_str().to_ascii_lowercase();
@@ -1298,7 +1337,20 @@ fn meeting_date(
     dl_date: Option<NaiveDate>,
 ) -> (Option<Spanned<String>>, Option<DateBasis>) {
     let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    if let Some(f) = dates::absolute(sent, reference).first() {
+    let found = dates::absolute(sent, reference);
+    // A date the meeting is "on" (or that opens the sentence) is its day;
+    // another date in the sentence may be of something else.
+    let on = found.iter().find(|f| {
+        let before = sent[..f.start].trim_end();
+        before.is_empty() || before.ends_with(" on") || before.ends_with("On") || before == "on"
+    });
+    let relative = reference.and_then(|r| dates::relative(sent, r));
+    let first = match (on, &relative) {
+        (Some(f), _) => Some(f),
+        (None, Some(_)) => None,
+        (None, None) => found.first(),
+    };
+    if let Some(f) = first {
         let mut end = ts + f.end;
         // "local time" belongs to the stated date.
         let rest = &sent[f.end..];
@@ -1577,10 +1629,15 @@ fn statements(
                 let hit = refs.iter().find(|&&(rs, _, _)| {
                     rs >= pos && rs <= pos + 4 && {
                         let gap = text[pos..rs].trim();
-                        gap.is_empty() || gap == "The" || gap == "the"
+                        gap.is_empty()
+                            || matches!(
+                                gap,
+                                "The" | "the" | "Mr." | "Ms." | "Mrs." | "Dr." | "Mr" | "Ms"
+                            )
                     }
                 });
                 let Some(&(_, re, p)) = hit else { break };
+                let re = re.min(e);
                 if let Some(i) = index(p)
                     && !speakers.contains(&i)
                 {
