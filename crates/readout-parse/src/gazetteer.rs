@@ -78,6 +78,10 @@ pub struct Country {
     /// Provinces, states and other regions.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Seats of government and the city they stand in ("White House" =
+    /// "Washington").
+    #[serde(default)]
+    pub landmarks: std::collections::BTreeMap<String, String>,
 }
 
 /// One topic.
@@ -174,6 +178,7 @@ impl Gazetteer {
                 known.demonyms.extend(c.demonyms);
                 known.cities.extend(c.cities);
                 known.regions.extend(c.regions);
+                known.landmarks.extend(c.landmarks);
                 if c.capital.is_some() {
                     known.capital = c.capital;
                 }
@@ -227,6 +232,8 @@ pub(crate) struct CountryIndex {
     by_city: HashMap<String, usize>,
     /// Regions.
     by_region: HashMap<String, usize>,
+    /// Landmarks: their city and country.
+    by_landmark: HashMap<String, (String, usize)>,
     codes: Vec<String>,
 }
 
@@ -261,6 +268,9 @@ impl CountryIndex {
             for r in &c.regions {
                 idx.by_region.entry(key(r)).or_insert(i);
             }
+            for (l, city) in &c.landmarks {
+                idx.by_landmark.entry(key(l)).or_insert((city.clone(), i));
+            }
         }
         idx
     }
@@ -276,6 +286,13 @@ impl CountryIndex {
 
     pub(crate) fn city(&self, s: &str) -> Option<&str> {
         self.by_city.get(&key(s)).map(|&i| self.codes[i].as_str())
+    }
+
+    /// The city and country of a landmark ("White House").
+    pub(crate) fn landmark(&self, s: &str) -> Option<(&str, &str)> {
+        self.by_landmark
+            .get(&key(s))
+            .map(|(city, i)| (city.as_str(), self.codes[*i].as_str()))
     }
 
     pub(crate) fn region(&self, s: &str) -> Option<&str> {

@@ -1019,6 +1019,46 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
 
     let participants: HashSet<usize> = slots.iter().map(|s| s.person).collect();
 
+    // "The Vice President and Prime Minister Sunak": the first office is
+    // another participant's, named by title alone.
+    let mut split_refs: Vec<(usize, usize, usize)> = Vec::new();
+    for sl in &slots {
+        let p = sl.person;
+        for k in 0..r.people[p].titles.len() {
+            let t = r.people[p].titles[k].clone();
+            let Some(and) = t.value.find(" and ") else {
+                continue;
+            };
+            let left = &t.value[..and];
+            let other = slots.iter().map(|s| s.person).find(|&q| {
+                q != p
+                    && r.people[q]
+                        .titles
+                        .iter()
+                        .any(|x| x.value.eq_ignore_ascii_case(left))
+            });
+            let Some(q) = other else { continue };
+            let raw = &text[t.start..t.end];
+            let Some(raw_and) = raw.find(" and ") else {
+                continue;
+            };
+            let right_start = t.start + raw_and + 5;
+            let right = text[right_start..t.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            r.people[p].titles[k] = Spanned::new(right, right_start, t.end);
+            split_refs.push((t.start, t.start + raw_and, q));
+            for m in r
+                .mentions
+                .iter_mut()
+                .filter(|m| m.person == p && m.start == t.start)
+            {
+                m.start = right_start;
+            }
+        }
+    }
+
     // Title-only references anywhere: more titles as written.
     let mut refs: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, person)
     for &(rs, re) in &ranges {
@@ -1058,6 +1098,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         .map(|m| (m.start, m.end, m.person))
         .collect();
     all_refs.extend(refs);
+    all_refs.extend(split_refs);
     all_refs.sort();
 
     // Date.
@@ -1464,6 +1505,12 @@ fn place_in(c: &Compiled, text: &str, ts: usize, te: usize) -> PlaceMention {
                 break;
             }
             continue;
+        }
+        // A seat of government stands for its city.
+        if let Some((city, code)) = c.countries.landmark(a_trim) {
+            place.city = sp(a_s, a_e, city.to_owned());
+            place.country = sp(a_s, a_e, code.to_owned());
+            break;
         }
         // "Tokyo Japan": a city and its country without a comma.
         if let Some(k) = a_trim.rfind(' ') {
