@@ -300,6 +300,41 @@ const STOP_WORDS: &[&str] = &[
     "affairs",
     "foreign",
     "office",
+    "southeast",
+    "northeast",
+    "asian",
+    "east",
+    "west",
+    "north",
+    "south",
+    "european",
+    "african",
+    "pacific",
+    "atlantic",
+    "middle",
+    "central",
+    "global",
+    "international",
+    "national",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "union",
+    "republic",
+    "kingdom",
+    "house",
+    "hall",
+    "palace",
+    "ministry",
+    "ministers",
+    "leaders",
+    "people",
+    "party",
+    "state",
+    "states",
+    "united",
+    "latest",
 ];
 
 /// A person named in the document.
@@ -865,6 +900,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         claimed: Vec::new(),
     };
     r.titled_people(&ranges);
+    // Later mentions of the people titles introduce; names found in the
+    // meeting sentence get theirs after it is chosen.
+    r.name_mentions(&ranges);
 
     // The meeting sentence: the first that reports a meeting between people;
     // the headline when no sentence of the body does.
@@ -922,66 +960,121 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         meetings: Vec::new(),
         mentions: Vec::new(),
     };
-    let Some((ts, te, vs, ve)) = trigger else {
+    let Some(first) = trigger else {
         read.mentions = mention_list(&r, &HashSet::new());
         return read;
     };
+    // Further meetings the report goes on to: a later sentence that reports
+    // a meeting between another set of people.
+    let mut triggers = vec![first];
+    let mut sets: Vec<Vec<usize>> = vec![trigger_people(c, &mut r, text, first)];
+    for &(s, e) in sentences.iter().filter(|x| x.0 >= first.1) {
+        let sent = &text[s..e];
+        let Some(m) = MEET.captures_iter(sent).find_map(|cap| {
+            if cap.name("joint").is_some() {
+                return None;
+            }
+            let m = cap.get(0)?;
+            let v = m.as_str();
+            (!v.starts_with("visit") && !v.starts_with("host") && !v.starts_with("receive"))
+                .then_some(m)
+        }) else {
+            continue;
+        };
+        let t = (s, e, s + m.start(), s + m.end());
+        // A meeting recalled in someone's words ("X said that … Y met Z")
+        // is not one this report covers.
+        let before = &sent[..m.start()];
+        let before = INTRO.find(before).map_or(before, |i| &before[i.end()..]);
+        if before.contains(" that ") || before.contains(',') || SPEECH.is_match(before) {
+            continue;
+        }
+        r.bare_names(s, e);
+        r.mentions.sort_by_key(|m| m.start);
+        let mut people = trigger_people(c, &mut r, text, t);
+        people.sort_unstable();
+        if people.len() >= 2 && !sets.iter().any(|x| people.iter().all(|p| x.contains(p))) {
+            triggers.push(t);
+            sets.push(people);
+        }
+    }
+    let ctx = Context {
+        reference,
+        dateline: dl.as_ref(),
+        dateline_date: dl_date,
+    };
+    let mut all_participants = HashSet::new();
+    for (k, &t) in triggers.iter().enumerate() {
+        // Each meeting's section: from its sentence to the next meeting's
+        // (the first also holds what comes before it, and the headline).
+        let from = if k == 0 { 0 } else { t.0 };
+        let to = triggers.get(k + 1).map_or(usize::MAX, |n| n.0);
+        let section: Vec<(usize, usize)> = sentences
+            .iter()
+            .copied()
+            .filter(|x| x.0 >= from && x.0 < to)
+            .collect();
+        let mut section_ranges: Vec<(usize, usize)> = Vec::new();
+        if k == 0
+            && let Some(h) = &layout.headline
+        {
+            section_ranges.push((h.start, h.end));
+        }
+        if triggers.len() == 1 {
+            section_ranges.extend(layout.blocks.iter().copied());
+        } else {
+            section_ranges.extend(section.iter().copied());
+        }
+        let (found, participants) =
+            meeting_at(c, &mut r, text, layout, &ctx, t, &section, &section_ranges);
+        all_participants.extend(participants);
+        read.meetings.push(found);
+    }
+    read.mentions = mention_list(&r, &all_participants);
+    read
+}
+
+/// What every meeting of a document shares: the dates it may be read against.
+struct Context<'a> {
+    reference: Option<NaiveDate>,
+    dateline: Option<&'a Dateline>,
+    dateline_date: Option<NaiveDate>,
+}
+
+/// The people a meeting sentence names as taking part: those before the
+/// verb, and those after it joined to the first by "and" or a comma.
+fn trigger_people(
+    c: &Compiled,
+    r: &mut Reader<'_>,
+    text: &str,
+    (ts, te, vs, ve): (usize, usize, usize, usize),
+) -> Vec<usize> {
+    let mut slots: Vec<Slot> = Vec::new();
+    collect_slots(c, r, text, (ts, te, vs, ve), &mut slots);
+    slots.into_iter().map(|s| s.person).collect()
+}
+
+/// Reads the meeting whose sentence is `ts..te` (verb at `vs..ve`).
+#[allow(clippy::too_many_arguments)]
+fn meeting_at(
+    c: &Compiled,
+    r: &mut Reader<'_>,
+    text: &str,
+    layout: &Layout,
+    ctx: &Context<'_>,
+    (ts, te, vs, ve): (usize, usize, usize, usize),
+    sentences: &[(usize, usize)],
+    ranges: &[(usize, usize)],
+) -> (MeetingMention, HashSet<usize>) {
     let sent = &text[ts..te];
 
-    // Participants: the people before the verb, and those after it joined to
-    // the first by "and" or a comma.
     let mut slots: Vec<Slot> = Vec::new();
+    collect_slots(c, r, text, (ts, te, vs, ve), &mut slots);
     let push = |slots: &mut Vec<Slot>, p: usize| {
         if !slots.iter().any(|s| s.person == p) {
             slots.push(Slot { person: p });
         }
     };
-    let in_sentence: Vec<Mention> = r
-        .mentions
-        .iter()
-        .filter(|m| m.start >= ts && m.end <= te)
-        .copied()
-        .collect();
-    for m in in_sentence.iter().filter(|m| m.end <= vs) {
-        push(&mut slots, m.person);
-    }
-    let object_from = if text[vs..ve].ends_with("with") {
-        ve
-    } else {
-        text[ve..te]
-            .find(" with ")
-            .filter(|&k| {
-                // Only when no one is named between the verb and "with".
-                !in_sentence
-                    .iter()
-                    .any(|m| m.start >= ve && m.start < ve + k)
-            })
-            .map_or(ve, |k| ve + k + 6)
-    };
-    let mut last_end = None;
-    for m in in_sentence.iter().filter(|m| m.start >= object_from) {
-        match last_end {
-            None => {
-                push(&mut slots, m.person);
-                last_end = Some(m.end);
-            }
-            Some(le) => {
-                let between = text.get(le..m.start).unwrap_or("").trim();
-                let joined = between.is_empty()
-                    || matches!(between, "," | "and" | ", and" | "as well as")
-                    || c.title_re.find(between).is_some_and(|t| {
-                        let before = between[..t.start()].trim();
-                        matches!(before, "," | "and" | ", and" | "and the" | ", and the" | "")
-                    });
-                if joined {
-                    push(&mut slots, m.person);
-                    last_end = Some(m.end);
-                } else {
-                    break;
-                }
-            }
-        }
-    }
     // A side named only by title ("Chinese Foreign Minister meets his
     // Russian counterpart"): the person of that country named elsewhere.
     let mut title_refs: Vec<(usize, usize, Option<String>, String)> = Vec::new();
@@ -1007,7 +1100,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         title_refs.push((s, e, dem, String::new()));
     }
     for (_, _, dem, title) in &title_refs {
-        if let Some(p) = resolve_title(&r, &slots, dem.as_deref(), title, true) {
+        if let Some(p) = resolve_title(r, &slots, dem.as_deref(), title, true) {
             push(&mut slots, p);
         }
     }
@@ -1015,7 +1108,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     // Countries: as written beside the name, else the country the report
     // speaks of most that no other participant holds.
     let publisher = publisher(text);
-    assign_countries(&mut r, &slots, &layout.blocks, publisher);
+    assign_countries(r, &slots, &layout.blocks, publisher);
 
     let participants: HashSet<usize> = slots.iter().map(|s| s.person).collect();
 
@@ -1061,7 +1154,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
 
     // Title-only references anywhere: more titles as written.
     let mut refs: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, person)
-    for &(rs, re) in &ranges {
+    for &(rs, re) in ranges {
         for t in c.title_re.captures_iter(&text[rs..re]) {
             let m = t.get(0).expect("match");
             let (s, e) = (rs + m.start(), rs + m.end());
@@ -1069,7 +1162,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 continue;
             }
             let dem = t.name("dem").and_then(|d| c.countries.country(d.as_str()));
-            if let Some(p) = resolve_title(&r, &slots, dem, &t["title"], false) {
+            if let Some(p) = resolve_title(r, &slots, dem, &t["title"], false) {
                 let title = t["title"].split_whitespace().collect::<Vec<_>>().join(" ");
                 // A title with its nationality is a title as written; a bare
                 // office already known is only a reference.
@@ -1086,7 +1179,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 continue;
             }
             let dem = c.countries.country(&t["dem"]);
-            if let Some(p) = resolve_title(&r, &slots, dem, "", false) {
+            if let Some(p) = resolve_title(r, &slots, dem, "", false) {
                 refs.push((s, e, p));
             }
         }
@@ -1102,7 +1195,14 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     all_refs.sort();
 
     // Date.
-    let (date, date_basis) = meeting_date(sent, ts, reference, dl.as_ref(), layout, dl_date);
+    let (date, date_basis) = meeting_date(
+        sent,
+        ts,
+        ctx.reference,
+        ctx.dateline,
+        layout,
+        ctx.dateline_date,
+    );
 
     // Kind.
     let head = layout.headline.as_ref();
@@ -1113,7 +1213,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     if place.city.is_none()
         && place.country.is_none()
         && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks)
-        && let Some(p) = dl.as_ref().and_then(|d| d.place.as_ref())
+        && let Some(p) = ctx.dateline.and_then(|d| d.place.as_ref())
     {
         let name = title_case_place(&p.value);
         if let Some(code) = c.countries.city(&name) {
@@ -1132,11 +1232,11 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
 
     // Statements.
     let order: Vec<usize> = slots.iter().map(|s| s.person).collect();
-    let statements = statements(c, text, &sentences, (ts, te), &order, &all_refs);
+    let statements = statements(c, text, sentences, (ts, te), &order, &all_refs);
 
     // Topics, over the body.
     let mut topics = Vec::new();
-    for &(s, e) in &ranges {
+    for &(s, e) in ranges {
         c.topics_in(text, s, e, &mut topics);
     }
     let mut seen = HashSet::new();
@@ -1150,7 +1250,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     if let Some(p) = &place.country {
         sides.insert(p.value.clone());
     }
-    for &(bs, be) in &layout.blocks {
+    for &(bs, be) in ranges {
         for m in c.country_re.find_iter(&text[bs..be]) {
             let written = m.as_str().replace('’', "'").to_lowercase();
             let Some(first) = c.country_names.get(&written) else {
@@ -1191,7 +1291,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
             }
         })
         .collect();
-    read.meetings.push(MeetingMention {
+    let found = MeetingMention {
         date,
         date_basis,
         kind,
@@ -1201,9 +1301,71 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         participants: participants_out,
         statements,
         topics,
-    });
-    read.mentions = mention_list(&r, &participants);
-    read
+    };
+    (found, participants)
+}
+
+/// Fills `slots` with the people a meeting sentence names as taking part.
+fn collect_slots(
+    c: &Compiled,
+    r: &mut Reader<'_>,
+    text: &str,
+    (ts, te, vs, ve): (usize, usize, usize, usize),
+    slots: &mut Vec<Slot>,
+) {
+    // Participants: the people before the verb, and those after it joined to
+    // the first by "and" or a comma.
+    let push = |slots: &mut Vec<Slot>, p: usize| {
+        if !slots.iter().any(|s| s.person == p) {
+            slots.push(Slot { person: p });
+        }
+    };
+    let in_sentence: Vec<Mention> = r
+        .mentions
+        .iter()
+        .filter(|m| m.start >= ts && m.end <= te)
+        .copied()
+        .collect();
+    for m in in_sentence.iter().filter(|m| m.end <= vs) {
+        push(slots, m.person);
+    }
+    let object_from = if text[vs..ve].ends_with("with") {
+        ve
+    } else {
+        text[ve..te]
+            .find(" with ")
+            .filter(|&k| {
+                // Only when no one is named between the verb and "with".
+                !in_sentence
+                    .iter()
+                    .any(|m| m.start >= ve && m.start < ve + k)
+            })
+            .map_or(ve, |k| ve + k + 6)
+    };
+    let mut last_end = None;
+    for m in in_sentence.iter().filter(|m| m.start >= object_from) {
+        match last_end {
+            None => {
+                push(slots, m.person);
+                last_end = Some(m.end);
+            }
+            Some(le) => {
+                let between = text.get(le..m.start).unwrap_or("").trim();
+                let joined = between.is_empty()
+                    || matches!(between, "," | "and" | ", and" | "as well as")
+                    || c.title_re.find(between).is_some_and(|t| {
+                        let before = between[..t.start()].trim();
+                        matches!(before, "," | "and" | ", and" | "and the" | ", and the" | "")
+                    });
+                if joined {
+                    push(slots, m.person);
+                    last_end = Some(m.end);
+                } else {
+                    break;
+                }
+            }
+        }
+    }
 }
 
 fn mention_list(r: &Reader<'_>, participants: &HashSet<usize>) -> Vec<Spanned<String>> {
@@ -1234,7 +1396,14 @@ fn resolve_title(
     } else {
         slots.iter().map(|s| s.person).collect()
     };
-    let role = title.to_lowercase();
+    // The office without the nationality before it.
+    let office = match dem {
+        Some(_) => title
+            .split_once(char::is_whitespace)
+            .map_or(title, |(_, r)| r),
+        None => title,
+    };
+    let role = office.to_lowercase();
     let holds = |i: usize| {
         !role.is_empty()
             && r.people[i]
@@ -1264,7 +1433,10 @@ fn resolve_title(
                     .as_ref()
                     .is_some_and(|c| c.value == code)
             };
-            pick(&|i| of(i) && (role.is_empty() || holds(i))).or_else(|| pick(&of))
+            // Outside the meeting sentence a title names a participant only
+            // if they hold that office.
+            pick(&|i| of(i) && (role.is_empty() || holds(i)))
+                .or_else(|| any.then(|| pick(&of)).flatten())
         }
         None => pick(&holds),
     }
@@ -1621,6 +1793,10 @@ fn occasion_in(text: &str, ts: usize, te: usize) -> Option<Spanned<String>> {
     None
 }
 
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:said|says|told|noted|recalled|stated|added|stressed|according|reported|expected|will|would|plans?|planned)\b")
+        .expect("speech regex")
+});
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[Bb]oth\s+(?:sides|parties|ministers|leaders|officials|men)|[Bb]oth(?:\s+of\s+them)?|[Tt]he\s+two\s+(?:sides|counterparts|[Ff]oreign\s+[Mm]inisters|ministers|leaders|parties|officials|diplomats|presidents|top\s+diplomats|heads\s+of\s+state)|[Tt]hey|[Tt]he\s+(?:leaders|ministers|sides|parties))\b")
         .expect("joint regex")
