@@ -683,7 +683,19 @@ impl<'a> Reader<'a> {
                 if self.claimed.iter().any(|&(a, b)| s < b && a < e) {
                     continue;
                 }
-                let i = forms[m.pattern().as_usize()].1;
+                let form = &forms[m.pattern().as_usize()];
+                // A lone surname followed by another name word belongs to
+                // someone else ("Kim" of "Kim Sung-han").
+                if !form.0.contains(' ') {
+                    let mut next = self.text[e..].chars();
+                    if next.next() == Some(' ')
+                        && next.next().is_some_and(char::is_uppercase)
+                        && next.next().is_some_and(char::is_lowercase)
+                    {
+                        continue;
+                    }
+                }
+                let i = form.1;
                 self.people[i]
                     .names
                     .push(Spanned::new(self.text[s..e].to_owned(), s, e));
@@ -735,7 +747,7 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<video>\b(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)\b)
-        |(?P<phone>\b(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with|called)\b)
+        |(?P<phone>\b(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with)\b|\bcalled\s+\p{Lu})
         |(?P<talks>\b(?:held|hold|holds|had|holding)\s+(?:\w+\s+){0,3}?talks\b)
         |(?P<meet>\b(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)\b)
         |(?P<joint>\b(?:agreed|agree|agrees)\b)",
@@ -946,7 +958,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 .filter(|m| unclaimed(*m))
                 .count();
         if named >= 2 || (named >= 1 && titled >= 1) || titled >= 2 {
-            trigger = Some((s, e, s + m.start(), s + m.end()));
+            trigger = Some((s, e, s + m.start(), s + verb_end(m.as_str(), m.start())));
             break;
         }
     }
@@ -981,7 +993,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         }) else {
             continue;
         };
-        let t = (s, e, s + m.start(), s + m.end());
+        let t = (s, e, s + m.start(), s + verb_end(m.as_str(), m.start()));
         // A meeting recalled in someone's words ("X said that … Y met Z")
         // is not one this report covers.
         let before = &sent[..m.start()];
@@ -1032,6 +1044,17 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     }
     read.mentions = mention_list(&r, &all_participants);
     read
+}
+
+/// The end of a meeting verb: "called X" matched the first letter of what
+/// follows, which belongs to the object.
+fn verb_end(verb: &str, start: usize) -> usize {
+    match verb.chars().next_back() {
+        Some(c) if c.is_uppercase() && verb.starts_with("called") => {
+            start + verb.trim_end_matches(c).trim_end().len()
+        }
+        _ => start + verb.len(),
+    }
 }
 
 /// What every meeting of a document shares: the dates it may be read against.
@@ -1555,6 +1578,19 @@ fn meeting_date(
     // another date in the sentence may be of something else.
     let on = found.iter().find(|f| {
         let before = sent[..f.start].trim_end();
+        let before = before.trim_end_matches(',');
+        let before = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .iter()
+        .find_map(|d| before.strip_suffix(d))
+        .map_or(before, str::trim_end);
         before.is_empty() || before.ends_with(" on") || before.ends_with("On") || before == "on"
     });
     let relative = reference.and_then(|r| dates::relative(sent, r));
