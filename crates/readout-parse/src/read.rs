@@ -89,7 +89,21 @@ impl Compiled {
         };
         let names = alternation(&place_words);
         let dems = alternation(&demonyms);
-        let pre = format!(r"(?:(?P<pre>{names}['’]s|{dems}|{names})\s+)");
+        let orgs: Vec<String> = g
+            .topics
+            .iter()
+            .filter(|t| t.kind == TopicKind::Organization)
+            .flat_map(|t| {
+                t.patterns
+                    .iter()
+                    .filter(|p| p.chars().any(char::is_uppercase))
+                    .cloned()
+            })
+            .collect();
+        let orgs = alternation(&orgs);
+        // An office of an international body ("NATO Secretary General")
+        // speaks for no country.
+        let pre = format!(r"(?:(?:(?P<pre>{names}['’]s|{dems}|{names})|(?P<org>{orgs}))\s+)");
         let bodies = if g.bodies.is_empty() {
             String::new()
         } else {
@@ -345,6 +359,8 @@ struct Person {
     names: Vec<Spanned<String>>,
     titles: Vec<Spanned<String>>,
     country: Option<Spanned<String>>,
+    /// Holds an office of an international body.
+    international: bool,
 }
 
 impl Person {
@@ -402,6 +418,7 @@ impl<'a> Reader<'a> {
             names: Vec::new(),
             titles: Vec::new(),
             country: None,
+            international: false,
         });
         self.people.len() - 1
     }
@@ -494,6 +511,9 @@ impl<'a> Reader<'a> {
                     let code = self.c.countries.country(&t[k + 4..])?;
                     Some(Spanned::new(code.to_owned(), ts + k + 1, te))
                 });
+                if c.name("org").is_some() {
+                    self.people[i].international = true;
+                }
                 if self.people[i].country.is_none() {
                     self.people[i].country = country;
                 }
@@ -506,10 +526,27 @@ impl<'a> Reader<'a> {
                 self.claimed.push((ts, end));
             }
             for c in self.c.counterpart_re.captures_iter(part) {
-                let (Some(d), Some(n)) = (c.name("dem"), c.name("name")) else {
-                    continue;
-                };
-                let Some(len) = self.name_end(n.as_str()) else {
+                let Some(d) = c.name("dem") else { continue };
+                let len = c.name("name").and_then(|n| self.name_end(n.as_str()));
+                let (Some(n), Some(len)) = (c.name("name"), len) else {
+                    // "his Chinese counterpart Foreign Minister Wang Yi": the
+                    // titled name that follows is the counterpart.
+                    let after = rs + d.end() + " counterpart".len();
+                    let next = self.mentions.iter().find(|m| {
+                        m.start >= after
+                            && self
+                                .text
+                                .get(after..m.start)
+                                .is_some_and(|g| g.trim_matches([' ', ',', 's']).is_empty())
+                    });
+                    if let Some(m) = next.copied()
+                        && self.people[m.person].country.is_none()
+                    {
+                        self.people[m.person].country =
+                            self.c.countries.country(d.as_str()).map(|code| {
+                                Spanned::new(code.to_owned(), rs + d.start(), rs + d.end())
+                            });
+                    }
                     continue;
                 };
                 let full = &part[n.start()..n.start() + len];
@@ -1520,7 +1557,10 @@ fn assign_countries(
     blocks: &[(usize, usize)],
     publisher: Option<Spanned<String>>,
 ) {
-    if slots.iter().all(|s| r.people[s.person].country.is_some()) {
+    if slots
+        .iter()
+        .all(|s| r.people[s.person].country.is_some() || r.people[s.person].international)
+    {
         return;
     }
     // Count the countries the body names.
@@ -1546,12 +1586,16 @@ fn assign_countries(
                 .as_ref()
                 .is_some_and(|c| c.value == p.value)
         });
-        if !taken && let Some(s) = slots.iter().find(|s| r.people[s.person].country.is_none()) {
+        if !taken
+            && let Some(s) = slots
+                .iter()
+                .find(|s| r.people[s.person].country.is_none() && !r.people[s.person].international)
+        {
             r.people[s.person].country = Some(p);
         }
     }
     for s in slots {
-        if r.people[s.person].country.is_some() {
+        if r.people[s.person].country.is_some() || r.people[s.person].international {
             continue;
         }
         let taken: HashSet<String> = slots
