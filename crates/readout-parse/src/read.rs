@@ -964,6 +964,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         let sent = &text[s..e];
         let Some(m) = MEET.captures_iter(sent).find_map(|c| {
             let m = c.get(0)?;
+            if planned(&sent[..m.start()]) {
+                return None;
+            }
             if c.name("joint").is_some() {
                 // "X and Y agreed": a meeting only when two people agree.
                 let before = r
@@ -1024,6 +1027,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 return None;
             }
             let m = cap.get(0)?;
+            if planned(&sent[..m.start()]) {
+                return None;
+            }
             let v = m.as_str();
             (!v.starts_with("visit") && !v.starts_with("host") && !v.starts_with("receive"))
                 .then_some(m)
@@ -1092,6 +1098,21 @@ fn verb_end(verb: &str, start: usize) -> usize {
         }
         _ => start + verb.len(),
     }
+}
+
+/// Whether the words before a meeting verb make it one to come ("will
+/// hold talks", "is set to meet").
+fn planned(before: &str) -> bool {
+    let last = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    matches!(
+        last,
+        "will" | "to" | "would" | "shall" | "may" | "might" | "could" | "should" | "can" | "cannot"
+    ) || last.ends_with("'ll")
+        || last.ends_with("’ll")
 }
 
 /// What every meeting of a document shares: the dates it may be read against.
@@ -1270,6 +1291,23 @@ fn meeting_at(
 
     // Place.
     let mut place = place_in(c, text, ts, te);
+    if place.city.is_none() && place.country.is_none() {
+        // Where the report goes on to say the meeting took place ("Blinken
+        // met with Wang in Laos").
+        for &(s, e) in sentences.iter().filter(|x| x.0 >= te) {
+            let involved = r
+                .mentions
+                .iter()
+                .any(|m| m.start >= s && m.end <= e && participants.contains(&m.person));
+            if involved && MEET.find(&text[s..e]).is_some() {
+                let p = place_in(c, text, s, e);
+                if p.city.is_some() || p.country.is_some() {
+                    place = p;
+                    break;
+                }
+            }
+        }
+    }
     if place.city.is_none()
         && place.country.is_none()
         && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks)
