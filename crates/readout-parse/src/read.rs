@@ -22,8 +22,8 @@ pub(crate) struct Compiled {
     countries: CountryIndex,
     /// Country names and demonyms, whole words.
     country_re: Regex,
-    /// Lower-cased country names (not demonyms), with the country's first name.
-    country_names: std::collections::HashMap<String, String>,
+    /// The first name of each country, by code.
+    first_names: std::collections::HashMap<String, String>,
     /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia".
     person_re: Regex,
     /// A title standing alone: "the Russian Foreign Minister", "The President".
@@ -170,15 +170,10 @@ impl Compiled {
             chrome: Chrome::new(&g.chrome_lines, &g.chrome_tails),
             countries: CountryIndex::new(&g.countries),
             country_re,
-            country_names: g
+            first_names: g
                 .countries
                 .iter()
-                .flat_map(|c| {
-                    let first = c.names.first().cloned().unwrap_or_default();
-                    c.names
-                        .iter()
-                        .map(move |n| (n.replace('’', "'").to_lowercase(), first.clone()))
-                })
+                .filter_map(|c| Some((c.code.clone(), c.names.first()?.clone())))
                 .collect(),
             person_re,
             title_re,
@@ -756,7 +751,15 @@ fn word_bounded(text: &str, s: usize, e: usize) -> bool {
 impl Compiled {
     /// Topics named in `text[s..e]`.
     fn topics_in(&self, text: &str, s: usize, e: usize, out: &mut Vec<TopicMention>) {
-        let part = &text[s..e];
+        // A name broken over two lines is still one name; a line break and a
+        // space are one byte each, so offsets stay those of the text.
+        let unwrapped;
+        let part = if text[s..e].contains(['\n', '\r', '\t']) {
+            unwrapped = text[s..e].replace(['\n', '\r', '\t'], " ");
+            unwrapped.as_str()
+        } else {
+            &text[s..e]
+        };
         for (ac, ids) in [
             (&self.topics_exact, &self.topics_exact_ids),
             (&self.topics_any_case, &self.topics_any_case_ids),
@@ -1350,11 +1353,18 @@ fn meeting_at(
     }
     for &(bs, be) in ranges {
         for m in c.country_re.find_iter(&text[bs..be]) {
-            let written = m.as_str().replace('’', "'").to_lowercase();
-            let Some(first) = c.country_names.get(&written) else {
+            let (ms, me) = (bs + m.start(), bs + m.end());
+            // A nationality in a title or inside a topic's name ("Korean
+            // Peninsula") is no third country.
+            if r.claimed.iter().any(|&(a, b)| ms < b && a < me)
+                || topics.iter().any(|t| ms < t.end && t.start < me)
+            {
+                continue;
+            }
+            let Some(code) = c.countries.country(m.as_str()) else {
                 continue;
             };
-            let Some(code) = c.countries.country(m.as_str()) else {
+            let Some(first) = c.first_names.get(code) else {
                 continue;
             };
             let id = readout_model::slug(first);
