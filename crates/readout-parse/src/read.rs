@@ -1333,7 +1333,21 @@ fn meeting_at(
 
     // Statements.
     let order: Vec<usize> = slots.iter().map(|s| s.person).collect();
-    let statements = statements(c, text, sentences, (ts, te), &order, &all_refs);
+    let mut statements = statements(c, text, sentences, (ts, te), &order, &all_refs);
+    // "X and Y agreed on …": the meeting sentence is itself what both said.
+    if order.len() > 1
+        && MEET.captures(&text[vs..te]).is_some_and(|cap| {
+            cap.name("joint").is_some() && cap.get(0).is_some_and(|m| m.start() == 0)
+        })
+    {
+        statements.insert(
+            0,
+            StatementMention {
+                speakers: (0..order.len()).collect(),
+                text: Spanned::new(sent.to_owned(), ts, te),
+            },
+        );
+    }
 
     // Topics, over the body.
     let mut topics = Vec::new();
