@@ -10,14 +10,14 @@ const MONTHS: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:i
 /// Any absolute date, with or without a year.
 pub(crate) static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b|(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS})(?:,?\s*(?P<y2>\d{{4}})\b)?)"
+        r"(?-u:\b)(?:(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?-u:\b)|(?P<m1>{MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y1>\d{{4}})(?-u:\b))?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTHS})(?:,?\s*(?P<y2>\d{{4}})(?-u:\b))?)"
     ))
     .expect("valid date regex")
 });
 
 /// A day named relative to the publication date.
 pub(crate) static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:on|last|this|Last|On|This)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|(?P<yest>[Yy]esterday)|(?P<today>[Tt]oday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight))\b")
+    Regex::new(r"(?-u:\b)(?:(?:on|last|this|Last|On|This)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|(?P<yest>[Yy]esterday)|(?P<today>[Tt]oday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight))(?-u:\b)")
         .expect("valid relative-date regex")
 });
 

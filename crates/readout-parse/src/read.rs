@@ -39,6 +39,17 @@ pub(crate) struct Compiled {
     role_words: HashSet<String>,
 }
 
+/// A regex built from the gazetteers: large alternations, given room for
+/// their lazy DFA so that searches stay in it rather than falling back to
+/// the much slower NFA simulation.
+fn big(pattern: &str) -> Regex {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(256 << 20)
+        .dfa_size_limit(256 << 20)
+        .build()
+        .expect("gazetteer regex")
+}
+
 /// An alternation of literal words, longest first, each bounded as a word
 /// where its edge is a letter or digit.
 fn alternation(words: &[String]) -> String {
@@ -50,12 +61,12 @@ fn alternation(words: &[String]) -> String {
         .map(|w| {
             let mut p = String::new();
             if w.starts_with(|c: char| c.is_alphanumeric()) {
-                p.push_str(r"\b");
+                p.push_str(r"(?-u:\b)");
             }
             // Straight and curly apostrophes are one.
             p.push_str(&regex::escape(w).replace(['\'', '’'], "['’]"));
             if w.ends_with(|c: char| c.is_alphanumeric()) {
-                p.push_str(r"\b");
+                p.push_str(r"(?-u:\b)");
             }
             p
         })
@@ -65,7 +76,7 @@ fn alternation(words: &[String]) -> String {
 
 /// A word of a personal name: capitalised with a lower-case letter after, an
 /// initial, or a particle.
-const NAME_WORD: &str = r"(?:\p{Lu}\.|(?:al|el|Al|El|bin)-\p{Lu}[\p{L}'’\-]*|\p{Lu}[\p{L}'’\-]*\p{Ll}[\p{L}'’\-]*|(?:al|el|bin|ibn|de|da|van|von|der|del|dos|la|le)\b)";
+const NAME_WORD: &str = r"(?:\p{Lu}\.|(?:al|el|Al|El|bin)-\p{Lu}[\p{L}'’\-]*|\p{Lu}[\p{L}'’\-]*\p{Ll}[\p{L}'’\-]*|(?:al|el|bin|ibn|de|da|van|von|der|del|dos|la|le)(?-u:\b))";
 
 impl Compiled {
     pub(crate) fn new(g: &Gazetteer) -> Self {
@@ -77,7 +88,7 @@ impl Compiled {
         }
         let mut all = place_words.clone();
         all.extend(demonyms.iter().cloned());
-        let country_re = Regex::new(&alternation(&all)).expect("country alternation");
+        let country_re = big(&alternation(&all));
         let roles = {
             let mut r = g.roles.clone();
             r.sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -85,7 +96,7 @@ impl Compiled {
                 .iter()
                 .map(|w| regex::escape(w).replace(' ', r"\s+"))
                 .collect();
-            format!(r"(?i:{})\b", parts.join("|"))
+            format!(r"(?i:{})(?-u:\b)", parts.join("|"))
         };
         let names = alternation(&place_words);
         let dems = alternation(&demonyms);
@@ -118,15 +129,13 @@ impl Compiled {
         let person = format!(
             r"(?P<title>{title})\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
         );
-        let person_re = Regex::new(&person).expect("person regex");
-        let title_re = Regex::new(&format!(
+        let person_re = big(&person);
+        let title_re = big(&format!(
             r"(?P<title>(?:(?P<dem>{dems})\s+)?{roles}(?:\s+and\s+{roles})*)"
-        ))
-        .expect("title regex");
-        let counterpart_re = Regex::new(&format!(
-            r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+(?P<dem>{dems})\s+counterparts?(?:,?\s+(?P<name>{name}))?"
-        ))
-        .expect("counterpart regex");
+        ));
+        let counterpart_re = big(&format!(
+            r"(?-u:\b)(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+(?P<dem>{dems})\s+counterparts?(?:,?\s+(?P<name>{name}))?"
+        ));
 
         let mut exact = Vec::new();
         let mut exact_ids = Vec::new();
@@ -700,8 +709,10 @@ impl<'a> Reader<'a> {
         forms.retain(|(f, _)| !shared.contains(f));
         forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         forms.dedup_by(|a, b| a.0 == b.0);
+        // Built once per document: the NFA builds fastest, and a page is short.
         let Ok(ac) = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(forms.iter().map(|f| f.0.as_str()))
         else {
             return;
@@ -786,20 +797,20 @@ impl Compiled {
 static MEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<video>\b(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)\b)
-        |(?P<phone>\b(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with)\b|\bcalled\s+\p{Lu})
-        |(?P<talks>\b(?:held|hold|holds|had|holding)\s+(?:\w+\s+){0,3}?talks\b)
-        |(?P<meet>\b(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)\b)
-        |(?P<joint>\b(?:agreed|agree|agrees)\b)",
+        (?P<video>(?-u:\b)(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)(?-u:\b))
+        |(?P<phone>(?-u:\b)(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with)(?-u:\b)|(?-u:\b)called\s+\p{Lu})
+        |(?P<talks>(?-u:\b)(?:held|hold|holds|had|holding)\s+(?:\w+\s+){0,3}?talks(?-u:\b))
+        |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)(?-u:\b))
+        |(?P<joint>(?-u:\b)(?:agreed|agree|agrees)(?-u:\b))",
     )
     .expect("meeting regex")
 });
 
 static VIA_PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:over|on|by|via)\s+(?:the\s+)?(?:tele)?phone\b|\b(?:telephone|phone)\s+(?:call|conversation)\b|\bcall\s+with\b|\bcalls?\b$").expect("phone regex")
+    Regex::new(r"(?i)(?-u:\b)(?:over|on|by|via)\s+(?:the\s+)?(?:tele)?phone(?-u:\b)|(?-u:\b)(?:telephone|phone)\s+(?:call|conversation)(?-u:\b)|(?-u:\b)call\s+with(?-u:\b)|(?-u:\b)calls?(?-u:\b)$").expect("phone regex")
 });
 static VIA_VIDEO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:via|by|through|over)\s+(?:a\s+)?video\b|\bvideo\s*(?:link|call|conference)\b|\bvirtual(?:ly)?\b").expect("video regex")
+    Regex::new(r"(?i)(?-u:\b)(?:via|by|through|over)\s+(?:a\s+)?video(?-u:\b)|(?-u:\b)video\s*(?:link|call|conference)(?-u:\b)|(?-u:\b)virtual(?:ly)?(?-u:\b)").expect("video regex")
 });
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -814,16 +825,16 @@ static DATELINE_NO_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     let cap = r"\p{Lu}[\p{L}.'’\-]*";
     Regex::new(&format!(
-        r"\b(?:in|at)\s+(?:the\s+)?(?P<a>{cap}(?:\s+{cap}){{0,3}})(?:,\s+(?P<b>{cap}(?:\s+{cap}){{0,2}}))?(?:\s+of\s+(?:the\s+)?(?P<c>{cap}(?:\s+{cap}){{0,3}}))?"
+        r"(?-u:\b)(?:in|at)\s+(?:the\s+)?(?P<a>{cap}(?:\s+{cap}){{0,3}})(?:,\s+(?P<b>{cap}(?:\s+{cap}){{0,2}}))?(?:\s+of\s+(?:the\s+)?(?P<c>{cap}(?:\s+{cap}){{0,3}}))?"
     ))
     .expect("place regex")
 });
 static CAME_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:came|come|comes|coming|travell?ed|was|is)\s+to\s+(?:the\s+)?(?P<c>\p{Lu}[\p{L}’']*(?:\s+\p{Lu}[\p{L}’']*){0,3})|\b(?:visit|visiting|visits)\s+(?:to\s+)?(?:the\s+)?(?P<v>\p{Lu}[\p{L}’']*(?:\s+\p{Lu}[\p{L}’']*){0,3})")
+    Regex::new(r"(?-u:\b)(?:came|come|comes|coming|travell?ed|was|is)\s+to\s+(?:the\s+)?(?P<c>\p{Lu}[\p{L}’']*(?:\s+\p{Lu}[\p{L}’']*){0,3})|(?-u:\b)(?:visit|visiting|visits)\s+(?:to\s+)?(?:the\s+)?(?P<v>\p{Lu}[\p{L}’']*(?:\s+\p{Lu}[\p{L}’']*){0,3})")
         .expect("came-to regex")
 });
 static OCCASION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bon\s+the\s+(?:sidelines|margins?)\s+of|\bon\s+the\s+sidelines\s+at|\b(?:came|come|was|is|were|are|had\s+come)\s+(?:to|in)\s+[^,;]{1,60}?\s+(?:to\s+attend|for)|\bto\s+attend|\bwhile\s+attending|\bduring\s+(?:the|his|her|their)|\bahead\s+of)\s+(?:the\s+)?(?P<o>[^,;()]+)")
+    Regex::new(r"(?:(?-u:\b)on\s+the\s+(?:sidelines|margins?)\s+of|(?-u:\b)on\s+the\s+sidelines\s+at|(?-u:\b)(?:came|come|was|is|were|are|had\s+come)\s+(?:to|in)\s+[^,;]{1,60}?\s+(?:to\s+attend|for)|(?-u:\b)to\s+attend|(?-u:\b)while\s+attending|(?-u:\b)during\s+(?:the|his|her|their)|(?-u:\b)ahead\s+of)\s+(?:the\s+)?(?P<o>[^,;()]+)")
         .expect("occasion regex")
 });
 
@@ -1912,7 +1923,7 @@ fn place_in(c: &Compiled, text: &str, ts: usize, te: usize) -> PlaceMention {
 
 fn occasion_in(text: &str, ts: usize, te: usize) -> Option<Spanned<String>> {
     static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s+(?:in|at|on|from)\s+(?:\p{Lu}|\d)|\s+(?:held|which|where|that|and\s+(?:met|held|had))\b").expect("regex")
+        Regex::new(r"\s+(?:in|at|on|from)\s+(?:\p{Lu}|\d)|\s+(?:held|which|where|that|and\s+(?:met|held|had))(?-u:\b)").expect("regex")
     });
     let sent = &text[ts..te];
     for m in OCCASION.captures_iter(sent) {
@@ -1936,17 +1947,17 @@ fn occasion_in(text: &str, ts: usize, te: usize) -> Option<Spanned<String>> {
 }
 
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|told|noted|recalled|stated|added|stressed|according|reported|expected|will|would|plans?|planned)\b")
+    Regex::new(r"(?-u:\b)(?:said|says|told|noted|recalled|stated|added|stressed|according|reported|expected|will|would|plans?|planned)(?-u:\b)")
         .expect("speech regex")
 });
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[Bb]oth\s+(?:sides|parties|ministers|leaders|officials|men)|[Bb]oth(?:\s+of\s+them)?|[Tt]he\s+two\s+(?:sides|counterparts|[Ff]oreign\s+[Mm]inisters|ministers|leaders|parties|officials|diplomats|presidents|top\s+diplomats|heads\s+of\s+state)|[Tt]hey|[Tt]he\s+(?:leaders|ministers|sides|parties))\b")
+    Regex::new(r"^(?:[Bb]oth\s+(?:sides|parties|ministers|leaders|officials|men)|[Bb]oth(?:\s+of\s+them)?|[Tt]he\s+two\s+(?:sides|counterparts|[Ff]oreign\s+[Mm]inisters|ministers|leaders|parties|officials|diplomats|presidents|top\s+diplomats|heads\s+of\s+state)|[Tt]hey|[Tt]he\s+(?:leaders|ministers|sides|parties))(?-u:\b)")
         .expect("joint regex")
 });
 static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:He|She)\b").expect("pronoun regex"));
+    LazyLock::new(|| Regex::new(r"^(?:He|She)(?-u:\b)").expect("pronoun regex"));
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:In|On|During|At|As|For|Regarding|With|Over|Under|Turning|Looking|Speaking|Finally|Meanwhile|Moreover|Furthermore|However|Besides|Additionally|Then|Also|Further|Lastly|Later|Earlier|Separately|Specifically|In addition|In particular)\b[^,]{0,80},\s*)")
+    Regex::new(r"^(?:(?:In|On|During|At|As|For|Regarding|With|Over|Under|Turning|Looking|Speaking|Finally|Meanwhile|Moreover|Furthermore|However|Besides|Additionally|Then|Also|Further|Lastly|Later|Earlier|Separately|Specifically|In addition|In particular)(?-u:\b)[^,]{0,80},\s*)")
         .expect("intro regex")
 });
 
@@ -2048,4 +2059,85 @@ fn statements(
         prev_was_statement = false;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Input, Markup, MeetingMention, parse};
+    use readout_model::{DateBasis, MeetingKind};
+
+    fn meetings(text: &str) -> Vec<MeetingMention> {
+        parse(&Input {
+            path: None,
+            bytes: text.as_bytes(),
+            markup: Markup::Text,
+        })
+        .meetings
+    }
+
+    fn value(s: &Option<crate::Spanned<String>>) -> Option<&str> {
+        s.as_ref().map(|s| s.value.as_str())
+    }
+
+    #[test]
+    fn a_phone_call_on_a_relative_day_has_no_place() {
+        let m = meetings(
+            "Ministers speak\n2024-04-03 10:00\n\nOn Monday, Foreign Minister Wang Yi held a phone call with French Foreign Minister Stéphane Séjourné in Beijing.\n\nWang Yi said the two sides should keep in touch.",
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].kind, MeetingKind::PhoneCall);
+        assert_eq!(value(&m[0].date), Some("2024-04-01"));
+        assert_eq!(m[0].date_basis, Some(DateBasis::Relative));
+        assert_eq!(m[0].place.city, None);
+        assert_eq!(value(&m[0].participants[1].country), Some("FR"));
+    }
+
+    #[test]
+    fn video_link_and_a_city_of_a_country() {
+        let m = meetings(
+            "On 5 May 2022, President Xi Jinping held talks via video link with Chancellor Olaf Scholz of Germany.",
+        );
+        assert_eq!(m[0].kind, MeetingKind::VideoCall);
+        let m = meetings(
+            "On February 16, 2017 local time, Foreign Minister Wang Yi, who was in Bonn of Germany for the G20 Foreign Ministers' Meeting, met with Foreign Minister Sergei Lavrov of Russia.",
+        );
+        assert_eq!(value(&m[0].place.city), Some("Bonn"));
+        assert_eq!(value(&m[0].place.country), Some("DE"));
+        assert_eq!(
+            value(&m[0].occasion),
+            Some("G20 Foreign Ministers' Meeting")
+        );
+        assert_eq!(value(&m[0].date), Some("2017-02-16"));
+        assert_eq!(
+            m[0].date.as_ref().unwrap().end - m[0].date.as_ref().unwrap().start,
+            "February 16, 2017 local time".len()
+        );
+    }
+
+    #[test]
+    fn a_side_named_by_title_is_linked_and_a_recalled_president_is_a_mention() {
+        let text = "Chinese Foreign Minister meets his Russian counterpart\n\nMoscow, 1 May 2023: Chinese Foreign Minister Qin Gang met with Russian Foreign Minister Sergei Lavrov.\n\nChinese Foreign Minister expressed that President Xi Jinping's visit was a success. He added that ties are strong.\n\nBoth sides agreed to cooperate on Afghanistan.";
+        let found = parse(&Input {
+            path: None,
+            bytes: text.as_bytes(),
+            markup: Markup::Text,
+        });
+        let m = &found.meetings[0];
+        assert_eq!(m.participants.len(), 2);
+        assert_eq!(value(&m.place.city), Some("Moscow"));
+        assert_eq!(m.date_basis, Some(DateBasis::Dateline));
+        assert_eq!(found.document.published.as_deref(), Some("2023-05-01"));
+        let speakers: Vec<&Vec<usize>> = m.statements.iter().map(|s| &s.speakers).collect();
+        // "He added …" is the last named speaker's.
+        assert_eq!(speakers, vec![&vec![0], &vec![0], &vec![0, 1]]);
+        assert_eq!(m.statements[1].text.value, "He added that ties are strong.");
+        assert!(found.mentions.iter().any(|p| p.value == "Xi Jinping"));
+        assert!(m.topics.iter().any(|t| t.id == "afghanistan"));
+    }
+
+    #[test]
+    fn a_press_conference_and_a_planned_meeting_report_no_meeting() {
+        assert!(meetings("Foreign Ministry Spokesperson's Regular Press Conference\n\nQ: What is China's comment on the Ukraine crisis?\n\nA: China's position is consistent.").is_empty());
+        assert!(meetings("President Lee Jae Myung will hold talks with President Xi Jinping in Beijing on Monday.").is_empty());
+    }
 }

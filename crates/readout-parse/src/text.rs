@@ -140,6 +140,10 @@ impl Chrome {
             return true;
         }
         let t = line.trim();
+        if t.len() > 200 && t.contains(". ") {
+            // A paragraph of prose, not a button or a label.
+            return false;
+        }
         let b = bare(t);
         if b.is_empty() {
             // Only punctuation or symbols: a rule, "\###", "* * *".
@@ -159,6 +163,9 @@ impl Chrome {
     }
 
     fn is_tail(&self, line: &str) -> bool {
+        if line.len() > 60 {
+            return false;
+        }
         let b = bare(line);
         !b.is_empty() && self.tails.contains(&b)
     }
