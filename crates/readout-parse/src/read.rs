@@ -966,6 +966,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     // Later mentions of the people titles introduce; names found in the
     // meeting sentence get theirs after it is chosen.
     r.name_mentions(&ranges);
+    let known = r.people.len();
 
     // The meeting sentence: the first that reports a meeting between people;
     // the headline when no sentence of the body does.
@@ -1016,7 +1017,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
             break;
         }
     }
-    r.name_mentions(&ranges);
+    if r.people.len() > known {
+        r.name_mentions(&ranges);
+    }
     r.mentions.sort_by_key(|m| m.start);
 
     let mut read = Read {
