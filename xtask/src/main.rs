@@ -1,21 +1,48 @@
-//! Maintainer tasks: `cargo xtask ci`.
+//! Maintainer tasks: `cargo xtask ci`, `cargo xtask dist`, `cargo xtask bench`.
+
+mod bench;
+mod dist;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const USAGE: &str = "\
-usage: cargo xtask <task>
+usage: cargo xtask <task> [options]
 
 tasks:
   ci      what CI runs: format check, clippy with warnings denied, build, all tests
+  dist    release build and dist/readout-VERSION-TARGET.tar.gz (binary, README, licences,
+          completions for bash/zsh/fish, man page) with its .sha256; then runs the packed
+          binary on seeds/ as a smoke check
+            --target TRIPLE   build for another target (the smoke check is skipped)
+  bench   cargo bench over every criterion benchmark of the workspace, then one table of
+          the results (benchmark, mean time, throughput)
+            --report          print the table of the last results without running
+            -- ARGS           passed to the benchmarks (a filter, --quick …)
 ";
 
-fn main() -> Result<()> {
-    let task = std::env::args().nth(1);
-    match task.as_deref() {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((task, rest)) => (Some(task.as_str()), rest),
+        None => (None, &[][..]),
+    };
+    match task {
         Some("ci") => ci(),
-        Some("-h" | "--help") | None => {
+        Some("dist") => dist::run(rest),
+        Some("bench") => bench::run(rest),
+        Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(())
         }
@@ -23,14 +50,16 @@ fn main() -> Result<()> {
     }
 }
 
-fn root() -> PathBuf {
+/// The workspace root.
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default()
 }
 
-fn cargo(args: &[&str]) -> Result<()> {
+/// `cargo ARGS` in the workspace root, echoed; fails if cargo does.
+pub(crate) fn cargo(args: &[&str]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("$ cargo {}", args.join(" "));
     let status = Command::new(&cargo)
@@ -42,6 +71,36 @@ fn cargo(args: &[&str]) -> Result<()> {
         bail!("cargo {} failed ({status})", args.join(" "));
     }
     Ok(())
+}
+
+/// `cargo ARGS` in the workspace root; its standard output.
+pub(crate) fn cargo_output(args: &[&str]) -> Result<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(&cargo)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .with_context(|| format!("running cargo {}", args.join(" ")))?;
+    if !out.status.success() {
+        bail!(
+            "cargo {} failed ({}): {}",
+            args.join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    String::from_utf8(out.stdout).context("cargo printed something that is not UTF-8")
+}
+
+/// The workspace's target directory (honours `CARGO_TARGET_DIR`).
+pub(crate) fn target_dir() -> Result<PathBuf> {
+    let metadata = cargo_output(&["metadata", "--format-version", "1", "--no-deps"])?;
+    let metadata: serde_json::Value =
+        serde_json::from_str(&metadata).context("reading cargo metadata")?;
+    let dir = metadata["target_directory"]
+        .as_str()
+        .context("cargo metadata has no target_directory")?;
+    Ok(PathBuf::from(dir))
 }
 
 fn ci() -> Result<()> {
@@ -57,6 +116,7 @@ fn ci() -> Result<()> {
     ])?;
     // The end-to-end tests run the built binary, so build it first.
     cargo(&["build", "--workspace", "--bins", "--locked"])?;
+    // Unit, integration and doc tests of every crate.
     cargo(&["test", "--workspace", "--locked"])?;
     Ok(())
 }

@@ -9,6 +9,10 @@ pub(crate) fn registry() -> Registry {
     registry
         .register(Box::new(readout_json::Json))
         .register(Box::new(readout_json::JsonLines));
+    #[cfg(feature = "rdf")]
+    registry
+        .register(Box::new(readout_rdf::Turtle))
+        .register(Box::new(readout_rdf::NTriples));
     registry
 }
 

@@ -234,7 +234,7 @@ where
     F: FnOnce(&mut dyn Write) -> Result<(), FormatError>,
 {
     let dir = parent_dir(path);
-    let mut tmp = tempfile::Builder::new()
+    let mut tmp = shared(&mut tempfile::Builder::new(), 0o644)
         .prefix(".readout-")
         .suffix(".tmp")
         .tempfile_in(dir)
@@ -278,7 +278,7 @@ where
     F: FnOnce(&Path) -> Result<(), FormatError>,
 {
     let dir = parent_dir(path);
-    let tmp = tempfile::Builder::new()
+    let tmp = shared(&mut tempfile::Builder::new(), 0o755)
         .prefix(".readout-")
         .suffix(".tmp")
         .tempdir_in(dir)
@@ -305,6 +305,25 @@ where
         return Err(FormatError::io(path.display(), e));
     }
     Ok(())
+}
+
+/// Temporary files are private to their owner by default; an output is meant
+/// to be shared like any file the user writes, so give it ordinary modes.
+#[cfg(unix)]
+fn shared<'a, 'b>(
+    builder: &'a mut tempfile::Builder<'b, 'b>,
+    mode: u32,
+) -> &'a mut tempfile::Builder<'b, 'b> {
+    use std::os::unix::fs::PermissionsExt;
+    builder.permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn shared<'a, 'b>(
+    builder: &'a mut tempfile::Builder<'b, 'b>,
+    _mode: u32,
+) -> &'a mut tempfile::Builder<'b, 'b> {
+    builder
 }
 
 /// The directory a file at `path` lives in (`.` for a bare file name).
@@ -387,5 +406,14 @@ mod tests {
         })
         .unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                mode, 0o644,
+                "an output is readable by others like any written file"
+            );
+        }
     }
 }

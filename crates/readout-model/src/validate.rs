@@ -88,13 +88,16 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
     }
     let mut meetings = HashSet::new();
+    // Spans are many and documents can be too: look texts up by id, once.
+    let texts: std::collections::HashMap<&str, &crate::Document> =
+        data.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     let check_span = |at: String,
                       document: &str,
                       start: usize,
                       end: usize,
                       quoted: Option<&str>|
      -> Option<Problem> {
-        let Some(doc) = data.document(document) else {
+        let Some(doc) = texts.get(document) else {
             return Some(Problem {
                 at: format!("{at}.document"),
                 message: format!("no document {document}"),

@@ -1,5 +1,9 @@
 //! End-to-end tests: the built `readout` binary on the seeds and the corpus.
 
 mod cli;
+mod commands;
 mod corpus;
+mod explain;
+mod report;
+mod stats_show;
 mod support;

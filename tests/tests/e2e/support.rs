@@ -85,3 +85,31 @@ pub(crate) fn dataset(path: &Path) -> readout_model::Dataset {
     let bytes = std::fs::read(path).expect("read dataset");
     serde_json::from_slice(&bytes).expect("readout/1 JSON")
 }
+
+/// Runs `readout ARGS` in `dir` with no standard input, after `configure`
+/// has adjusted the command (environment, standard error …).
+pub(crate) fn readout_with(
+    dir: &Path,
+    args: &[&str],
+    configure: impl FnOnce(&mut Command),
+) -> Output {
+    let mut command = Command::new(binary());
+    command
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .env("NO_COLOR", "1");
+    configure(&mut command);
+    command.output().expect("run readout")
+}
+
+/// Standard output as text.
+pub(crate) fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Writes `data` as `readout/1` JSON.
+pub(crate) fn write_dataset(path: &Path, data: &readout_model::Dataset) {
+    let bytes = serde_json::to_vec_pretty(data).expect("serialize dataset");
+    std::fs::write(path, bytes).expect("write dataset");
+}
