@@ -116,6 +116,8 @@ struct RawFile {
     roles: Vec<String>,
     #[serde(default)]
     bodies: Vec<String>,
+    #[serde(default)]
+    offices: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -136,6 +138,8 @@ pub struct Gazetteer {
     pub roles: Vec<String>,
     /// Words naming the body an office belongs to, which may stand before it.
     pub bodies: Vec<String>,
+    /// Offices only one country has, with its ISO code.
+    pub offices: std::collections::BTreeMap<String, String>,
     /// Lines of page chrome (lower case, without punctuation).
     pub chrome_lines: Vec<String>,
     /// Lines after which the rest of a page is chrome.
@@ -219,6 +223,7 @@ impl Gazetteer {
         }
         self.roles.extend(raw.roles);
         self.bodies.extend(raw.bodies);
+        self.offices.extend(raw.offices);
         Ok(())
     }
 }

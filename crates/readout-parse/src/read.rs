@@ -22,6 +22,8 @@ pub(crate) struct Compiled {
     countries: CountryIndex,
     /// Country names and demonyms, whole words.
     country_re: Regex,
+    /// Offices only one country has (lower case), with its code.
+    offices: Vec<(String, String)>,
     /// The first name of each country, by code.
     first_names: std::collections::HashMap<String, String>,
     /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia".
@@ -179,6 +181,11 @@ impl Compiled {
             chrome: Chrome::new(&g.chrome_lines, &g.chrome_tails),
             countries: CountryIndex::new(&g.countries),
             country_re,
+            offices: g
+                .offices
+                .iter()
+                .map(|(o, c)| (o.to_lowercase(), c.to_ascii_uppercase()))
+                .collect(),
             first_names: g
                 .countries
                 .iter()
@@ -1654,6 +1661,28 @@ fn assign_countries(
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    // An office only one country has ("Secretary of State").
+    for s in slots {
+        let p = &r.people[s.person];
+        if p.country.is_some() || p.international {
+            continue;
+        }
+        let found = p.titles.iter().find_map(|t| {
+            let lower = t.value.to_lowercase();
+            r.c.offices
+                .iter()
+                .find(|(o, _)| {
+                    lower == *o
+                        || lower.starts_with(&format!("{o} "))
+                        || lower.ends_with(&format!(" {o}"))
+                        || lower.contains(&format!(" {o} "))
+                })
+                .map(|(_, code)| Spanned::new(code.clone(), t.start, t.end))
+        });
+        if found.is_some() {
+            r.people[s.person].country = found;
+        }
+    }
     // The publishing government speaks for the side it does not qualify.
     if let Some(p) = publisher {
         let taken = slots.iter().any(|o| {

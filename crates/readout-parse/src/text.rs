@@ -360,7 +360,10 @@ pub(crate) fn layout(text: &str, chrome: &Chrome, h1: Option<(usize, usize)>) ->
                 // The headline repeated under the crumbs.
                 continue;
             }
-            if !headline_like || head_lines > 6 || layout.headline.is_some() {
+            // Short labels under the headline ("Readout", "Office of the
+            // Spokesperson") stay in the head, where a date line may follow.
+            let label = headline_like && words <= 6;
+            if !headline_like || head_lines > 6 || (layout.headline.is_some() && !label) {
                 in_head = false;
             } else {
                 continue;
