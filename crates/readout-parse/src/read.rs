@@ -1377,6 +1377,8 @@ fn meeting_at(
     }
     let mut seen = HashSet::new();
     topics.sort_by_key(|t| t.start);
+    // Every place a topic is named, before repeats are dropped.
+    let named: Vec<(usize, usize)> = topics.iter().map(|t| (t.start, t.end)).collect();
     topics.retain(|t| seen.insert(t.id.clone()));
     // Third countries the report speaks of are topics too.
     let mut sides: HashSet<String> = slots
@@ -1392,7 +1394,7 @@ fn meeting_at(
             // A nationality in a title or inside a topic's name ("Korean
             // Peninsula") is no third country.
             if r.claimed.iter().any(|&(a, b)| ms < b && a < me)
-                || topics.iter().any(|t| ms < t.end && t.start < me)
+                || named.iter().any(|&(a, b)| ms < b && a < me)
             {
                 continue;
             }
