@@ -1,0 +1,223 @@
+//! `readout merge`: datasets built separately in, one dataset out; and the
+//! record-level merge `readout extract --into` uses too.
+
+use super::{Context, EXIT_OK, check_target, input_format, output_format};
+use crate::cli::MergeArgs;
+use anyhow::{Context as _, Result};
+use readout_format::{Source, Target};
+use readout_model::{Dataset, Meeting};
+use std::collections::HashMap;
+
+/// Reads every input, merges them in order and writes the result.
+pub(crate) fn run(ctx: &Context<'_>, args: MergeArgs) -> Result<u8> {
+    let target = Target::from_arg(&args.output);
+    let format = output_format(&ctx.registry, &target, args.to.as_deref())?;
+    check_target(&target, format.is_directory(), args.force, &args.inputs)?;
+    let mut merged = Merged::default();
+    for input in &args.inputs {
+        merged.add(read(ctx, input, args.from.as_deref())?);
+    }
+    let data = merged.finish();
+    format
+        .write(&data, &target)
+        .with_context(|| format!("writing {target}"))?;
+    ctx.ui.info(format_args!(
+        "merged {} datasets: {} documents, {} meetings, {} people, {} topics -> {target} ({})",
+        args.inputs.len(),
+        data.documents.len(),
+        data.meetings.len(),
+        data.people.len(),
+        data.topics.len(),
+        format.name()
+    ));
+    Ok(EXIT_OK)
+}
+
+/// Reads one dataset in the format `from` names or its extension says.
+pub(crate) fn read(ctx: &Context<'_>, input: &str, from: Option<&str>) -> Result<Dataset> {
+    let source = Source::from_arg(input);
+    let format = input_format(&ctx.registry, &source, from)?;
+    let data = format.read(&source)?;
+    ctx.ui.detail(format_args!(
+        "{source} ({}): {} documents, {} meetings",
+        format.name(),
+        data.documents.len(),
+        data.meetings.len()
+    ));
+    Ok(data)
+}
+
+/// Datasets merged at the record level: documents, people and topics by id
+/// (the first one seen wins, people gain the aliases of later ones), meetings
+/// by id (sources, evidence, statements, topics and participants joined, the
+/// parts of the place and the occasion filled where unknown).
+#[derive(Default)]
+pub(crate) struct Merged {
+    data: Dataset,
+    documents: HashMap<String, usize>,
+    people: HashMap<String, usize>,
+    topics: HashMap<String, usize>,
+    meetings: HashMap<String, usize>,
+}
+
+impl Merged {
+    /// Adds one dataset.
+    pub(crate) fn add(&mut self, other: Dataset) {
+        for document in other.documents {
+            if !self.documents.contains_key(&document.id) {
+                self.documents
+                    .insert(document.id.clone(), self.data.documents.len());
+                self.data.documents.push(document);
+            }
+        }
+        for person in other.people {
+            match self.people.get(&person.id) {
+                Some(&i) => {
+                    let held = &mut self.data.people[i];
+                    for alias in person.aliases.into_iter().chain([person.name]) {
+                        if alias != held.name && !held.aliases.contains(&alias) {
+                            held.aliases.push(alias);
+                        }
+                    }
+                    held.country = held.country.take().or(person.country);
+                    held.wikidata = held.wikidata.take().or(person.wikidata);
+                }
+                None => {
+                    self.people
+                        .insert(person.id.clone(), self.data.people.len());
+                    self.data.people.push(person);
+                }
+            }
+        }
+        for topic in other.topics {
+            if !self.topics.contains_key(&topic.id) {
+                self.topics.insert(topic.id.clone(), self.data.topics.len());
+                self.data.topics.push(topic);
+            }
+        }
+        for meeting in other.meetings {
+            match self.meetings.get(&meeting.id) {
+                Some(&i) => join(&mut self.data.meetings[i], meeting),
+                None => {
+                    self.meetings
+                        .insert(meeting.id.clone(), self.data.meetings.len());
+                    self.data.meetings.push(meeting);
+                }
+            }
+        }
+    }
+
+    /// The merged dataset, in canonical order.
+    pub(crate) fn finish(self) -> Dataset {
+        let mut data = self.data;
+        data.canonicalize();
+        data
+    }
+}
+
+/// Joins a later report of the same meeting into the record held.
+fn join(held: &mut Meeting, other: Meeting) {
+    fn extend<T: PartialEq>(into: &mut Vec<T>, from: Vec<T>) {
+        for x in from {
+            if !into.contains(&x) {
+                into.push(x);
+            }
+        }
+    }
+    held.date = held.date.take().or(other.date);
+    held.date_basis = held.date_basis.take().or(other.date_basis);
+    held.place.city = held.place.city.take().or(other.place.city);
+    held.place.region = held.place.region.take().or(other.place.region);
+    held.place.country = held.place.country.take().or(other.place.country);
+    held.occasion = held.occasion.take().or(other.occasion);
+    held.coding = held.coding.take().or(other.coding);
+    for p in other.participants {
+        match held.participants.iter_mut().find(|h| h.person == p.person) {
+            Some(h) => {
+                h.country = h.country.take().or(p.country);
+                extend(&mut h.roles, p.roles);
+                extend(&mut h.titles_as_written, p.titles_as_written);
+                extend(&mut h.notes, p.notes);
+            }
+            None => held.participants.push(p),
+        }
+    }
+    extend(&mut held.topics, other.topics);
+    extend(&mut held.statements, other.statements);
+    extend(&mut held.sources, other.sources);
+    extend(&mut held.evidence, other.evidence);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readout_model::{Document, MeetingKind, Participant, Person, Place};
+
+    fn meeting(id: &str, source: &str, city: Option<&str>) -> Meeting {
+        Meeting {
+            id: id.into(),
+            date: Some("2023-09-18".into()),
+            date_basis: None,
+            kind: MeetingKind::Meeting,
+            place: Place {
+                city: city.map(str::to_owned),
+                region: None,
+                country: None,
+            },
+            occasion: None,
+            participants: vec![Participant {
+                person: "wang-yi".into(),
+                country: None,
+                roles: Vec::new(),
+                titles_as_written: vec![format!("title in {source}")],
+                notes: Vec::new(),
+            }],
+            topics: Vec::new(),
+            coding: None,
+            statements: Vec::new(),
+            sources: vec![source.into()],
+            evidence: Vec::new(),
+        }
+    }
+
+    fn dataset(doc: &str, meetings: Vec<Meeting>, alias: &str) -> Dataset {
+        let mut d = Document::new(Some(format!("{doc}.txt")), doc.into());
+        d.id = doc.into();
+        Dataset {
+            documents: vec![d],
+            people: vec![Person {
+                id: "wang-yi".into(),
+                name: "Wang Yi".into(),
+                aliases: vec![alias.into()],
+                country: None,
+                wikidata: None,
+            }],
+            meetings,
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn a_meeting_reported_in_two_datasets_is_one_record_with_both_sources() {
+        let mut merged = Merged::default();
+        merged.add(dataset("a", vec![meeting("m", "a", None)], "Wang"));
+        merged.add(dataset(
+            "b",
+            vec![meeting("m", "b", Some("Beijing"))],
+            "WANG Yi",
+        ));
+        merged.add(dataset("a", vec![meeting("n", "a", None)], "Wang"));
+        let data = merged.finish();
+        assert_eq!(data.documents.len(), 2);
+        assert_eq!(data.people.len(), 1);
+        assert_eq!(data.people[0].aliases, ["Wang", "WANG Yi"]);
+        assert_eq!(data.meetings.len(), 2);
+        let m = &data.meetings[0];
+        assert_eq!(m.sources, ["a", "b"]);
+        assert_eq!(m.place.city.as_deref(), Some("Beijing"));
+        assert_eq!(
+            m.participants[0].titles_as_written,
+            ["title in a", "title in b"]
+        );
+    }
+}
