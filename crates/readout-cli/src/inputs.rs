@@ -513,4 +513,34 @@ mod tests {
         assert_eq!(skipped[0].reason, Reason::EmptyDirectory);
         assert_eq!(skipped[0].path, arg("empty"));
     }
+
+    #[test]
+    fn gzip_inputs_read_as_their_uncompressed_selves() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let html = "<html><body><h1>Talks held</h1><p>Both sides met.</p></body></html>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(html.as_bytes()).unwrap();
+        fs::write(dir.path().join("a.html.gz"), gz.finish().unwrap()).unwrap();
+        fs::write(dir.path().join("a.html"), html).unwrap();
+        let ui = Ui::new(true, false, crate::cli::Color::Never);
+        let known = HashSet::new();
+        let options = Options {
+            stdin_html: false,
+            jobs: 2,
+            meetings_only: false,
+            known: &known,
+        };
+        let arg = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
+        let read = read_all(&[arg("a.html.gz"), arg("a.html")], &options, &ui);
+        assert!(read.skipped.is_empty());
+        let [gz, plain] = &read.extractions[..] else {
+            panic!("two documents")
+        };
+        assert_eq!(gz.document.text, plain.document.text);
+        assert!(!gz.document.text.contains('<'));
+        // Found in a directory too.
+        let (docs, _) = find(&[dir.path().to_string_lossy().into_owned()]);
+        assert_eq!(docs.len(), 2);
+    }
 }

@@ -3,5 +3,6 @@
 mod cli;
 mod commands;
 mod report;
+mod scale;
 mod stats_show;
 mod support;
