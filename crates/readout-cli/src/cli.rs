@@ -154,6 +154,15 @@ Examples:
 
 ", exit_codes!()))]
     Report(ReportArgs),
+    /// Say why names were merged into one person, or reports into one meeting.
+    #[command(after_help = concat!("\
+Examples:
+  readout explain seeds.db \"Sergey Lavrov\"     # every spelling and the rule that joined it
+  readout explain seeds.db lavrov
+  readout explain seeds.json 2023-09-18-sergey-lavrov-wang-yi-meeting
+
+", exit_codes!()))]
+    Explain(ExplainArgs),
     /// Count what a dataset holds: documents, meetings, people, topics, meetings per
     /// year and kind, the pairs of people who met most, the topics raised most.
     #[command(after_help = concat!("\
@@ -234,6 +243,8 @@ pub(crate) struct ExtractArgs {
     /// Format of the --into dataset; by default its extension decides.
     #[arg(long, value_name = "FORMAT", requires = "into")]
     pub(crate) from: Option<String>,
+    #[command(flatten)]
+    pub(crate) gazetteers: GazetteerArgs,
 }
 
 /// `readout merge`.
@@ -254,6 +265,28 @@ pub(crate) struct MergeArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     pub(crate) force: bool,
+}
+
+/// User gazetteer files: shared by the commands that resolve names.
+#[derive(Args, Debug, Default)]
+pub(crate) struct GazetteerArgs {
+    /// A TOML file of extra people, roles, places, topics and countries, read
+    /// on top of the built-in gazetteers (repeatable). See the readout-normalize
+    /// and readout-parse crate docs for its sections.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub(crate) files: Vec<std::path::PathBuf>,
+}
+
+/// `readout explain`.
+#[derive(Args, Debug)]
+pub(crate) struct ExplainArgs {
+    #[command(flatten)]
+    pub(crate) input: DatasetArgs,
+    /// A person (id, name or alias, any case) or a meeting id.
+    #[arg(value_name = "QUERY")]
+    pub(crate) query: String,
+    #[command(flatten)]
+    pub(crate) gazetteers: GazetteerArgs,
 }
 
 /// `readout convert`.

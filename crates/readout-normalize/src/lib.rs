@@ -1,16 +1,316 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-use readout_model::{
-    Dataset, Evidence, Meeting, Participant, Person, Place, Span, Statement, Topic, meeting_id,
-    slug, unique_ids,
-};
-use readout_parse::{Extraction, Spanned};
-use std::collections::BTreeMap;
+mod dates;
+mod explain;
+mod gazetteer;
+mod merge;
+mod names;
+mod people;
+mod titles;
 
-/// Turns the extractions of many documents into one dataset: people by
-/// canonical name, topics by gazetteer id, one meeting record per reported
-/// meeting, every fact with its evidence.
+pub use explain::{Explanation, Reason, Rule};
+
+use gazetteer::{CountriesFile, GazetteerFile, PersonEntry, TopicAliasEntry};
+use names::{Name, parse_name};
+use readout_model::{Dataset, TopicKind, slug};
+use readout_parse::Extraction;
+use std::collections::{HashMap, HashSet};
+use titles::Roles;
+
+/// What can go wrong while normalizing: a gazetteer file that cannot be
+/// read, or an explanation asked for something the dataset does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NormalizeError {
+    /// A gazetteer file is not valid TOML, has a key this crate does not know
+    /// in one of its sections, or a value of the wrong form.
+    #[error("{origin}:{line}: {message}")]
+    Gazetteer {
+        /// The file (or other origin) the text came from.
+        origin: String,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// [`Normalizer::explain`] was asked about a name or id the dataset has
+    /// no person or meeting for.
+    #[error("the dataset has no person or meeting {query:?}")]
+    NotFound {
+        /// What was asked for.
+        query: String,
+    },
+}
+
+const PEOPLE: &str = include_str!("../data/people.toml");
+const ROLES: &str = include_str!("../data/roles.toml");
+const PLACES: &str = include_str!("../data/places.toml");
+const TOPICS: &str = include_str!("../data/topics.toml");
+const COUNTRIES: &str = include_str!("../data/countries.toml");
+
+/// One canonical place name and its country.
+#[derive(Debug, Clone)]
+struct PlaceName {
+    name: String,
+    country: Option<String>,
+}
+
+/// One canonical topic.
+#[derive(Debug, Clone)]
+struct TopicName {
+    id: String,
+    label: String,
+    kind: Option<TopicKind>,
+}
+
+/// Resolves extractions into a dataset with its gazetteers: known people and
+/// their offices, roles, places, topic aliases, countries. The built-in
+/// gazetteers come with [`Normalizer::default`]; user files are added with
+/// [`Normalizer::add_gazetteer_toml`].
+///
+/// ```
+/// use readout_normalize::Normalizer;
+///
+/// let mut normalizer = Normalizer::default();
+/// normalizer
+///     .add_gazetteer_toml(
+///         r#"
+/// [[person]]
+/// name = "Ivan Petrov"
+/// variants = ["Iwan Petrow"]
+/// country = "RU"
+/// offices = [{ role = "Deputy Foreign Minister", start = "2020-01-01" }]
+///
+/// [[topic]]   # read by the parser, ignored here
+/// id = "arctic"
+/// "#,
+///         "my.toml",
+///     )
+///     .unwrap();
+/// let data = normalizer.normalize(Vec::new());
+/// assert!(data.meetings.is_empty());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    honorifics: HashSet<String>,
+    people: Vec<PersonEntry>,
+    person_by_key: HashMap<String, Vec<usize>>,
+    person_by_surname: HashMap<String, Vec<usize>>,
+    roles: Roles,
+    places: HashMap<String, PlaceName>,
+    topics: HashMap<String, TopicName>,
+    countries: HashMap<String, String>,
+}
+
+impl Default for Normalizer {
+    /// A normalizer with the built-in gazetteers (`data/*.toml`).
+    fn default() -> Self {
+        let mut n = Normalizer {
+            honorifics: HashSet::new(),
+            people: Vec::new(),
+            person_by_key: HashMap::new(),
+            person_by_surname: HashMap::new(),
+            roles: Roles::default(),
+            places: HashMap::new(),
+            topics: HashMap::new(),
+            countries: HashMap::new(),
+        };
+        // The built-in files are tested to load; an error here is a
+        // packaging mistake, and leaves that file's entries out.
+        let countries: Result<CountriesFile, _> = toml::from_str(COUNTRIES);
+        if let Ok(file) = countries {
+            for c in &file.country {
+                for name in c.names.iter().chain(&c.demonyms) {
+                    n.countries.insert(titles_key(name), c.code.clone());
+                }
+                n.countries.insert(titles_key(&c.code), c.code.clone());
+            }
+            n.roles.add_countries(&file.country);
+        }
+        for (text, origin) in [
+            (PEOPLE, "data/people.toml"),
+            (ROLES, "data/roles.toml"),
+            (PLACES, "data/places.toml"),
+            (TOPICS, "data/topics.toml"),
+        ] {
+            let _ = n.add_gazetteer_toml(text, origin);
+        }
+        n
+    }
+}
+
+/// The lookup key of a country, place or topic name: its words folded.
+fn titles_key(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+        .map(names::fold)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Normalizer {
+    /// A normalizer with no gazetteer at all: names are clustered by rule
+    /// only, titles kept as written, places and topics as the parser gave
+    /// them.
+    ///
+    /// ```
+    /// let n = readout_normalize::Normalizer::empty();
+    /// assert!(n.normalize(Vec::new()).people.is_empty());
+    /// ```
+    pub fn empty() -> Self {
+        Normalizer {
+            honorifics: HashSet::new(),
+            people: Vec::new(),
+            person_by_key: HashMap::new(),
+            person_by_surname: HashMap::new(),
+            roles: Roles::default(),
+            places: HashMap::new(),
+            topics: HashMap::new(),
+            countries: HashMap::new(),
+        }
+    }
+
+    /// Adds the entries of one gazetteer file, read from `text`; `origin`
+    /// names the file in errors and in explanations. The sections this crate
+    /// reads are `honorifics`, `[[person]]`, `[[role]]`, `[[place]]` and
+    /// `[[topic_alias]]` (see the crate documentation for their keys); other
+    /// sections, such as the parser's `[[topic]]` and `[[country]]`, are
+    /// ignored. An entry for a person already known (same name and country)
+    /// replaces it; other entries add to the built-in ones. On error nothing
+    /// is added.
+    ///
+    /// ```
+    /// let mut n = readout_normalize::Normalizer::default();
+    /// let err = n
+    ///     .add_gazetteer_toml("[[person]]\nname = \"A B\"\ncountry = \"RU\"\nborn = 1950\n", "my.toml")
+    ///     .unwrap_err();
+    /// assert!(err.to_string().starts_with("my.toml:4: unknown field `born`"), "{err}");
+    /// ```
+    pub fn add_gazetteer_toml(&mut self, text: &str, origin: &str) -> Result<(), NormalizeError> {
+        let file: GazetteerFile = gazetteer::read(text, origin)?;
+        for h in &file.honorifics {
+            let key = names::fold(h);
+            if !key.is_empty() {
+                self.honorifics.insert(key);
+            }
+        }
+        for entry in file.person {
+            let same = self.people.iter().position(|p| {
+                slug(&p.name) == slug(&entry.name) && p.country.get_ref() == entry.country.get_ref()
+            });
+            match same {
+                Some(i) => self.people[i] = entry,
+                None => self.people.push(entry),
+            }
+        }
+        self.reindex_people();
+        self.roles.add_roles(&file.role);
+        for place in &file.place {
+            let canonical = PlaceName {
+                name: place.name.clone(),
+                country: place.country.as_ref().map(|c| c.get_ref().clone()),
+            };
+            for written in std::iter::once(&place.name).chain(&place.variants) {
+                self.places.insert(titles_key(written), canonical.clone());
+            }
+        }
+        for topic in &file.topic_alias {
+            self.add_topic_alias(topic);
+        }
+        Ok(())
+    }
+
+    fn add_topic_alias(&mut self, topic: &TopicAliasEntry) {
+        let canonical = TopicName {
+            id: topic.id.clone(),
+            label: topic.label.clone(),
+            kind: topic
+                .kind
+                .as_ref()
+                .and_then(|k| TopicKind::from_name(k.get_ref())),
+        };
+        for alias in [&topic.id, &topic.label].into_iter().chain(&topic.aliases) {
+            self.topics.insert(slug(alias), canonical.clone());
+        }
+    }
+
+    fn reindex_people(&mut self) {
+        self.person_by_key.clear();
+        self.person_by_surname.clear();
+        for (i, p) in self.people.iter().enumerate() {
+            let country = Some(p.country.get_ref().as_str());
+            let main = parse_name(&p.name, &self.honorifics, country);
+            if !main.surname_only() {
+                let list = self
+                    .person_by_surname
+                    .entry(main.surname.clone())
+                    .or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+            for written in std::iter::once(&p.name).chain(&p.variants) {
+                let name = parse_name(written, &self.honorifics, country);
+                let list = self.person_by_key.entry(name.key().to_owned()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+
+    /// Takes a written name apart with this normalizer's honorifics.
+    fn name(&self, written: &str, country: Option<&str>) -> Name {
+        parse_name(written, &self.honorifics, country)
+    }
+
+    /// The ISO 3166-1 alpha-2 code for a code, country name or demonym.
+    fn country(&self, written: &str) -> Option<String> {
+        let w = written.trim();
+        if w.len() == 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Some(w.to_ascii_uppercase());
+        }
+        self.countries.get(&titles_key(w)).cloned()
+    }
+
+    /// Resolves the extractions of many documents into one dataset: people,
+    /// roles, places and topics to canonical forms, the same meeting reported
+    /// by several documents merged into one record with every source, and
+    /// each meeting coded in PLOVER and CAMEO terms. The output depends only
+    /// on the set of documents given, not on their order, and is in canonical
+    /// order ([`Dataset::canonicalize`]).
+    ///
+    /// ```
+    /// use readout_parse::{parse, Input, Markup};
+    /// let found = parse(&Input { path: Some("a.txt"), bytes: b"Headline\n\nText.", markup: Markup::Text });
+    /// let data = readout_normalize::Normalizer::default().normalize(vec![found]);
+    /// assert_eq!(data.documents.len(), 1);
+    /// assert!(readout_model::validate(&data).is_empty());
+    /// ```
+    pub fn normalize(&self, extractions: Vec<Extraction>) -> Dataset {
+        merge::normalize(self, extractions)
+    }
+
+    /// Says why the names of one person were taken as one person, or why the
+    /// reports of one meeting were taken as one meeting. `query` is a person
+    /// id, a person's name or one of its aliases (any case), or a meeting id.
+    /// The explanation is recomputed from `data` and this normalizer's
+    /// gazetteers, the same every time.
+    ///
+    /// ```
+    /// use readout_normalize::{Normalizer, NormalizeError};
+    /// let n = Normalizer::default();
+    /// let data = readout_model::Dataset::default();
+    /// assert!(matches!(n.explain(&data, "Lavrov"), Err(NormalizeError::NotFound { .. })));
+    /// ```
+    pub fn explain(&self, data: &Dataset, query: &str) -> Result<Explanation, NormalizeError> {
+        explain::explain(self, data, query)
+    }
+}
+
+/// Resolves extractions with the built-in gazetteers: the shortcut for
+/// `Normalizer::default().normalize(extractions)`.
 ///
 /// ```
 /// use readout_parse::{parse, Input, Markup};
@@ -20,132 +320,61 @@ use std::collections::BTreeMap;
 /// assert_eq!(data.documents[0].headline.as_deref(), Some("Headline"));
 /// ```
 pub fn normalize(extractions: Vec<Extraction>) -> Dataset {
-    let mut data = Dataset::default();
-    let mut people: BTreeMap<String, Person> = BTreeMap::new();
-    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
-    let mut seen_documents = std::collections::BTreeSet::new();
-    for extraction in extractions {
-        let doc = extraction.document;
-        if !seen_documents.insert(doc.id.clone()) {
-            continue;
+    Normalizer::default().normalize(extractions)
+}
+
+/// Says why names or reports were merged, with the built-in gazetteers: the
+/// shortcut for `Normalizer::default().explain(data, query)`.
+///
+/// ```
+/// let data = readout_model::Dataset::default();
+/// assert!(readout_normalize::explain(&data, "wang-yi").is_err());
+/// ```
+pub fn explain(data: &Dataset, query: &str) -> Result<Explanation, NormalizeError> {
+    Normalizer::default().explain(data, query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_gazetteers_load() {
+        for (text, origin) in [
+            (PEOPLE, "data/people.toml"),
+            (ROLES, "data/roles.toml"),
+            (PLACES, "data/places.toml"),
+            (TOPICS, "data/topics.toml"),
+        ] {
+            if let Err(e) = gazetteer::read(text, origin) {
+                panic!("{e}");
+            }
         }
-        let evidence = |field: String, s: usize, e: usize| Evidence {
-            field,
-            document: doc.id.clone(),
-            start: s,
-            end: e,
-            text: doc.text.get(s..e).unwrap_or_default().to_owned(),
-        };
-        let from = |field: &str, s: &Spanned<String>| evidence(field.to_owned(), s.start, s.end);
-        for mention in extraction.meetings {
-            let ids: Vec<String> = mention.participants.iter().map(|p| slug(&p.name)).collect();
-            let mut meeting_evidence = Vec::new();
-            let mut participants = Vec::new();
-            for (p, id) in mention.participants.iter().zip(&ids) {
-                let person = people.entry(id.clone()).or_insert_with(|| Person {
-                    id: id.clone(),
-                    name: p.name.clone(),
-                    aliases: Vec::new(),
-                    country: p.country.as_ref().map(|c| c.value.clone()),
-                    wikidata: None,
-                });
-                for written in &p.names_as_written {
-                    if written.value != person.name && !person.aliases.contains(&written.value) {
-                        person.aliases.push(written.value.clone());
-                    }
-                    meeting_evidence.push(from(&format!("participant:{id}"), written));
+        let countries: CountriesFile = toml::from_str(COUNTRIES).unwrap();
+        assert!(countries.country.len() > 50);
+        let n = Normalizer::default();
+        assert!(n.people.len() > 100);
+        assert_eq!(n.country("Russian"), Some("RU".into()));
+        assert_eq!(n.country("People's Republic of China"), Some("CN".into()));
+        assert_eq!(n.country("de"), Some("DE".into()));
+    }
+
+    #[test]
+    fn every_office_names_a_known_role_and_variants_are_unambiguous() {
+        let n = Normalizer::default();
+        let roles: GazetteerFile = gazetteer::read(ROLES, "roles").unwrap();
+        let names: HashSet<&str> = roles.role.iter().map(|r| r.name.as_str()).collect();
+        let mut keys: HashMap<String, &str> = HashMap::new();
+        for p in &n.people {
+            for o in &p.offices {
+                assert!(names.contains(o.role.as_str()), "{}: {}", p.name, o.role);
+            }
+            for written in std::iter::once(&p.name).chain(&p.variants) {
+                let key = n.name(written, Some(p.country.get_ref())).key().to_owned();
+                if let Some(other) = keys.insert(key.clone(), &p.name) {
+                    assert_eq!(other, p.name, "{written:?} ({key}) names two entries");
                 }
-                for t in &p.titles_as_written {
-                    meeting_evidence.push(from(&format!("title:{id}"), t));
-                }
-                participants.push(Participant {
-                    person: id.clone(),
-                    country: p.country.as_ref().map(|c| c.value.clone()),
-                    roles: Vec::new(),
-                    titles_as_written: p
-                        .titles_as_written
-                        .iter()
-                        .map(|t| t.value.clone())
-                        .collect(),
-                    notes: Vec::new(),
-                });
             }
-            if let Some(d) = &mention.date {
-                meeting_evidence.push(from("date", d));
-            }
-            if let Some((s, e)) = mention.kind_span {
-                meeting_evidence.push(evidence("kind".into(), s, e));
-            }
-            for part in [
-                &mention.place.city,
-                &mention.place.region,
-                &mention.place.country,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                meeting_evidence.push(from("place", part));
-            }
-            if let Some(o) = &mention.occasion {
-                meeting_evidence.push(from("occasion", o));
-            }
-            let mut topic_ids = Vec::new();
-            for t in &mention.topics {
-                topics.entry(t.id.clone()).or_insert_with(|| Topic {
-                    id: t.id.clone(),
-                    label: t.label.clone(),
-                    kind: t.kind,
-                });
-                if !topic_ids.contains(&t.id) {
-                    topic_ids.push(t.id.clone());
-                }
-                meeting_evidence.push(evidence(format!("topic:{}", t.id), t.start, t.end));
-            }
-            let statements = mention
-                .statements
-                .iter()
-                .map(|s| Statement {
-                    speakers: s
-                        .speakers
-                        .iter()
-                        .filter_map(|i| ids.get(*i).cloned())
-                        .collect(),
-                    text: s.text.value.clone(),
-                    evidence: Span {
-                        document: doc.id.clone(),
-                        start: s.text.start,
-                        end: s.text.end,
-                    },
-                })
-                .collect();
-            let date = mention.date.as_ref().map(|d| d.value.clone());
-            data.meetings.push(Meeting {
-                id: meeting_id(date.as_deref(), &ids, mention.kind.as_str()),
-                date,
-                date_basis: mention.date_basis,
-                kind: mention.kind,
-                place: Place {
-                    city: mention.place.city.map(|c| c.value),
-                    region: mention.place.region.map(|r| r.value),
-                    country: mention.place.country.map(|c| c.value),
-                },
-                occasion: mention.occasion.map(|o| o.value),
-                participants,
-                topics: topic_ids,
-                coding: None,
-                statements,
-                sources: vec![doc.id.clone()],
-                evidence: meeting_evidence,
-            });
         }
-        data.documents.push(doc);
     }
-    data.people = people.into_values().collect();
-    data.topics = topics.into_values().collect();
-    let ids = unique_ids(data.meetings.iter().map(|m| m.id.clone()).collect());
-    for (meeting, id) in data.meetings.iter_mut().zip(ids) {
-        meeting.id = id;
-    }
-    data.canonicalize();
-    data
 }

@@ -2,7 +2,8 @@
 
 use super::merge::{Merged, read};
 use super::{
-    Context, EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED, check_target, input_format, output_format,
+    Context, EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED, check_target, gazetteer, input_format,
+    output_format,
 };
 use crate::cli::ExtractArgs;
 use crate::{formats, inputs};
@@ -41,6 +42,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         check_target(&target, format.is_directory(), true, &args.inputs)
             .with_context(|| format!("--into {into}"))?;
     }
+    let gazetteers = gazetteer::load(&args.gazetteers)?;
     let mut merged = Merged::default();
     let mut known = HashSet::new();
     if let Some(into) = &args.into {
@@ -81,7 +83,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
     }
     let documents = read.documents;
     let skipped = !read.skipped.is_empty();
-    let new = readout_normalize::normalize(read.extractions);
+    let new = gazetteers.normalizer.normalize(read.extractions);
     let data = if args.into.is_some() {
         merged.add(new);
         merged.finish()

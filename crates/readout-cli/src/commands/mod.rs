@@ -7,7 +7,9 @@
 
 mod completions;
 mod convert;
+mod explain;
 mod extract;
+mod gazetteer;
 mod list_formats;
 mod manpage;
 mod merge;
@@ -52,6 +54,7 @@ pub(crate) fn run(cli: Cli, ui: &Ui) -> Result<u8> {
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Explain(args) => explain::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
         Command::Manpage => manpage::run(),
     }

@@ -1,0 +1,610 @@
+//! The pipeline: extractions to reports, reports to meetings.
+
+use crate::Normalizer;
+use crate::dates::day_number;
+use crate::people::NameMention;
+use readout_model::{
+    Coding, Dataset, DateBasis, Document, Evidence, Meeting, MeetingKind, Participant, Place, Span,
+    Statement, Topic, meeting_id, slug, unique_ids,
+};
+use readout_parse::{Extraction, MeetingMention, Spanned};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One meeting as one document reports it, with people resolved.
+#[derive(Debug)]
+struct Report {
+    doc: usize,
+    date: Option<String>,
+    date_basis: Option<DateBasis>,
+    /// The day compared with other reports, and whether it is only the
+    /// publication day.
+    day: Option<(i64, bool)>,
+    kind: MeetingKind,
+    place: Place,
+    occasion: Option<String>,
+    participants: Vec<Participant>,
+    topics: Vec<String>,
+    statements: Vec<Statement>,
+    evidence: Vec<Evidence>,
+    /// Sorted, deduplicated person ids: the blocking key.
+    key: Vec<String>,
+}
+
+/// In-person and remote meetings never merge.
+pub(crate) fn remote(kind: MeetingKind) -> bool {
+    matches!(kind, MeetingKind::PhoneCall | MeetingKind::VideoCall)
+}
+
+fn basis_rank(b: Option<DateBasis>) -> u8 {
+    match b {
+        Some(DateBasis::Stated) => 0,
+        Some(DateBasis::Relative) => 1,
+        Some(DateBasis::Dateline) => 2,
+        Some(DateBasis::Published) => 3,
+        None => 4,
+    }
+}
+
+/// Whether two reports' days allow one event: stated days at most one day
+/// apart; a publication day from the stated day to two days after it.
+pub(crate) fn days_compatible(a: (i64, bool), b: (i64, bool)) -> bool {
+    match (a.1, b.1) {
+        (false, false) | (true, true) => (a.0 - b.0).abs() <= 1,
+        (true, false) => (0..=2).contains(&(a.0 - b.0)),
+        (false, true) => (0..=2).contains(&(b.0 - a.0)),
+    }
+}
+
+/// Whether two places can be one: each part equal or unknown on one side.
+pub(crate) fn places_compatible(a: &Place, b: &Place) -> bool {
+    let part = |x: &Option<String>, y: &Option<String>| match (x, y) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => true,
+    };
+    part(&a.country, &b.country) && part(&a.city, &b.city)
+}
+
+fn reports_compatible(a: &Report, b: &Report) -> bool {
+    a.doc != b.doc
+        && remote(a.kind) == remote(b.kind)
+        && places_compatible(&a.place, &b.place)
+        && match (a.day, b.day) {
+            (Some(x), Some(y)) => days_compatible(x, y),
+            _ => false,
+        }
+}
+
+pub(crate) fn normalize(n: &Normalizer, extractions: Vec<Extraction>) -> Dataset {
+    let mut extractions = extractions;
+    extractions.sort_by(|a, b| {
+        (&a.document.id, &a.document.path).cmp(&(&b.document.id, &b.document.path))
+    });
+    extractions.dedup_by(|b, a| a.document.id == b.document.id);
+
+    // Every participant mention, for people resolution.
+    let mut names: Vec<NameMention> = Vec::new();
+    let mut title_cache: HashMap<(String, Option<String>), crate::titles::TitleRoles> =
+        HashMap::new();
+    let mut roles_of: Vec<Vec<String>> = Vec::new();
+    for (d, ex) in extractions.iter().enumerate() {
+        for mention in &ex.meetings {
+            for p in &mention.participants {
+                let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
+                let mut roles: Vec<String> = Vec::new();
+                for t in &p.titles_as_written {
+                    let split = title_cache
+                        .entry((t.value.clone(), country.clone()))
+                        .or_insert_with(|| n.roles.split(&t.value, country.as_deref()));
+                    if country.is_none() {
+                        country.clone_from(&split.country);
+                    }
+                    for r in &split.roles {
+                        if !roles.contains(r) {
+                            roles.push(r.clone());
+                        }
+                    }
+                }
+                let name = n.name(&p.name, country.as_deref());
+                let mut forms: Vec<String> = p
+                    .names_as_written
+                    .iter()
+                    .map(|w| n.name(&w.value, country.as_deref()).clean)
+                    .collect();
+                forms.dedup();
+                names.push(NameMention {
+                    doc: d,
+                    name,
+                    forms,
+                    country,
+                });
+                roles_of.push(roles);
+            }
+        }
+    }
+    let resolved = n.resolve_people(&mut names);
+    // A participant whose report gives no country speaks for the person's.
+    for (k, name) in names.iter_mut().enumerate() {
+        if name.country.is_none() {
+            name.country
+                .clone_from(&resolved.people[resolved.person_of[k]].country);
+        }
+    }
+    let person_id = |k: usize| resolved.people[resolved.person_of[k]].id.clone();
+
+    // Each meeting mention to a report.
+    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
+    let mut reports: Vec<Report> = Vec::new();
+    let mut k = 0;
+    let mut documents: Vec<Document> = Vec::with_capacity(extractions.len());
+    for (d, ex) in extractions.into_iter().enumerate() {
+        let doc = ex.document;
+        let published = doc.published.as_deref().and_then(day_number);
+        for mention in ex.meetings {
+            let count = mention.participants.len();
+            let ids: Vec<String> = (k..k + count).map(person_id).collect();
+            let report = n.report(
+                d,
+                &doc,
+                published,
+                mention,
+                &ids,
+                &names[k..k + count],
+                &roles_of[k..k + count],
+                &mut topics,
+            );
+            k += count;
+            reports.push(report);
+        }
+        documents.push(doc);
+    }
+
+    // Blocking: only reports with the same participants are compared, and
+    // within a block only those a few days apart.
+    let mut blocks: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        blocks.entry(&r.key).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (_, mut block) in blocks {
+        block.sort_by_key(|i| (reports[*i].day.map(|d| d.0), reports[*i].doc, *i));
+        let mut open: Vec<usize> = Vec::new();
+        for i in block {
+            let r = &reports[i];
+            let Some(day) = r.day else {
+                groups.push(vec![i]);
+                continue;
+            };
+            open.retain(|g| {
+                groups[*g]
+                    .iter()
+                    .any(|j| reports[*j].day.is_some_and(|d| d.0 >= day.0 - 2))
+            });
+            let joined = open.iter().copied().find(|g| {
+                groups[*g]
+                    .iter()
+                    .all(|j| reports_compatible(&reports[*j], r))
+            });
+            match joined {
+                Some(g) => groups[g].push(i),
+                None => {
+                    groups.push(vec![i]);
+                    open.push(groups.len() - 1);
+                }
+            }
+        }
+    }
+
+    let people_country: HashMap<&str, Option<&str>> = resolved
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.country.as_deref()))
+        .collect();
+    let entries: HashMap<&str, usize> = resolved
+        .people
+        .iter()
+        .zip(&resolved.entry_of)
+        .filter_map(|(p, e)| e.map(|e| (p.id.as_str(), e)))
+        .collect();
+    let mut slots: Vec<Option<Report>> = reports.into_iter().map(Some).collect();
+    let mut meetings: Vec<Meeting> = groups
+        .into_iter()
+        .map(|g| {
+            let members: Vec<Report> = g.into_iter().filter_map(|i| slots[i].take()).collect();
+            let mut m = merge_reports(members, &documents);
+            n.check_offices(&mut m, &entries);
+            m.coding = coding(&m, &people_country);
+            m
+        })
+        .collect();
+    meetings.sort_by(|a, b| (&a.id, &a.sources).cmp(&(&b.id, &b.sources)));
+    let ids = unique_ids(meetings.iter().map(|m| m.id.clone()).collect());
+    for (m, id) in meetings.iter_mut().zip(ids) {
+        m.id = id;
+    }
+    let mut data = Dataset {
+        documents,
+        people: resolved.people,
+        topics: topics.into_values().collect(),
+        meetings,
+        ..Dataset::default()
+    };
+    data.canonicalize();
+    data
+}
+
+fn evidence_of(doc: &Document, field: String, start: usize, end: usize) -> Option<Evidence> {
+    let text = doc.text.get(start..end)?;
+    Some(Evidence {
+        field,
+        document: doc.id.clone(),
+        start,
+        end,
+        text: text.to_owned(),
+    })
+}
+
+impl Normalizer {
+    /// One meeting mention as a report with canonical people, roles, places
+    /// and topics.
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        d: usize,
+        doc: &Document,
+        published: Option<i64>,
+        mention: MeetingMention,
+        ids: &[String],
+        names: &[NameMention],
+        roles: &[Vec<String>],
+        topics: &mut BTreeMap<String, Topic>,
+    ) -> Report {
+        let mut evidence = Vec::new();
+        let mut push = |field: String, s: usize, e: usize| {
+            if let Some(ev) = evidence_of(doc, field, s, e) {
+                evidence.push(ev);
+            }
+        };
+        let spanned = |s: &Spanned<String>| (s.start, s.end);
+        let mut participants: Vec<Participant> = Vec::new();
+        for (i, p) in mention.participants.iter().enumerate() {
+            let id = &ids[i];
+            let mut written: Vec<&Spanned<String>> = p.names_as_written.iter().collect();
+            written.sort_by_key(|w| w.start);
+            if let Some(w) = written.first() {
+                let (s, e) = spanned(w);
+                push(format!("participant:{id}"), s, e);
+            }
+            let mut titles: Vec<&Spanned<String>> = p.titles_as_written.iter().collect();
+            titles.sort_by_key(|t| t.start);
+            if let Some(t) = titles.first() {
+                let (s, e) = spanned(t);
+                push(format!("title:{id}"), s, e);
+            }
+            let titles_as_written: Vec<String> = p
+                .titles_as_written
+                .iter()
+                .map(|t| t.value.clone())
+                .collect();
+            // One person named twice in a mention is one participant.
+            if let Some(existing) = participants.iter_mut().find(|x| x.person == *id) {
+                union(&mut existing.roles, &roles[i]);
+                union(&mut existing.titles_as_written, &titles_as_written);
+                continue;
+            }
+            participants.push(Participant {
+                person: id.clone(),
+                country: names[i].country.clone(),
+                roles: roles[i].clone(),
+                titles_as_written,
+                notes: Vec::new(),
+            });
+        }
+        if let Some(date) = &mention.date {
+            push("date".into(), date.start, date.end);
+        }
+        if let Some((s, e)) = mention.kind_span {
+            push("kind".into(), s, e);
+        }
+        for part in [
+            &mention.place.city,
+            &mention.place.region,
+            &mention.place.country,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            push("place".into(), part.start, part.end);
+        }
+        if let Some(o) = &mention.occasion {
+            push("occasion".into(), o.start, o.end);
+        }
+        let mut topic_ids: Vec<String> = Vec::new();
+        for t in &mention.topics {
+            let topic = self.topic(&t.id, &t.label, t.kind);
+            if !topic_ids.contains(&topic.id) {
+                topic_ids.push(topic.id.clone());
+            }
+            push(format!("topic:{}", topic.id), t.start, t.end);
+            topics.entry(topic.id.clone()).or_insert(topic);
+        }
+        let statements = mention
+            .statements
+            .iter()
+            .map(|s| {
+                let mut speakers: Vec<String> = Vec::new();
+                for i in &s.speakers {
+                    if let Some(id) = ids.get(*i)
+                        && !speakers.contains(id)
+                    {
+                        speakers.push(id.clone());
+                    }
+                }
+                Statement {
+                    speakers,
+                    text: s.text.value.clone(),
+                    evidence: Span {
+                        document: doc.id.clone(),
+                        start: s.text.start,
+                        end: s.text.end,
+                    },
+                }
+            })
+            .collect();
+        let date = mention
+            .date
+            .map(|d| d.value)
+            .filter(|d| day_number(d).is_some());
+        let day = match (&date, published) {
+            (Some(d), _) => day_number(d).map(|n| (n, false)),
+            (None, Some(p)) => Some((p, true)),
+            (None, None) => None,
+        };
+        let place = self.place(&mention.place);
+        let mut key: Vec<String> = ids.to_vec();
+        key.sort();
+        key.dedup();
+        Report {
+            doc: d,
+            date_basis: date.as_ref().and(mention.date_basis),
+            date,
+            day,
+            kind: mention.kind,
+            place,
+            occasion: mention.occasion.map(|o| o.value),
+            participants,
+            topics: topic_ids,
+            statements,
+            evidence,
+            key,
+        }
+    }
+
+    /// The canonical topic for a parser topic.
+    fn topic(&self, id: &str, label: &str, kind: readout_model::TopicKind) -> Topic {
+        let known = self
+            .topics
+            .get(&slug(id))
+            .or_else(|| self.topics.get(&slug(label)));
+        match known {
+            Some(t) => Topic {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                kind: t.kind.unwrap_or(kind),
+            },
+            None => Topic {
+                id: id.to_owned(),
+                label: label.to_owned(),
+                kind,
+            },
+        }
+    }
+
+    /// A place with canonical spellings and an ISO country code.
+    fn place(&self, place: &readout_parse::PlaceMention) -> Place {
+        let lookup = |s: &Option<Spanned<String>>| {
+            s.as_ref().map(|s| {
+                let key = crate::titles_key(&s.value);
+                match self.places.get(&key) {
+                    Some(p) => (p.name.clone(), p.country.clone()),
+                    None => (s.value.trim().to_owned(), None),
+                }
+            })
+        };
+        let city = lookup(&place.city);
+        let region = lookup(&place.region);
+        let country = place
+            .country
+            .as_ref()
+            .and_then(|c| self.country(&c.value))
+            .or_else(|| city.as_ref().and_then(|c| c.1.clone()))
+            .or_else(|| region.as_ref().and_then(|r| r.1.clone()));
+        Place {
+            city: city.map(|c| c.0),
+            region: region.map(|r| r.0),
+            country,
+        }
+    }
+
+    /// Notes each role that a gazetteer entry's dated offices contradict on
+    /// the meeting's date.
+    fn check_offices(&self, meeting: &mut Meeting, entries: &HashMap<&str, usize>) {
+        let Some(day) = meeting.date.as_deref().and_then(day_number) else {
+            return;
+        };
+        for p in &mut meeting.participants {
+            let Some(e) = entries.get(p.person.as_str()) else {
+                continue;
+            };
+            let entry = &self.people[*e];
+            for role in &p.roles {
+                let family = self.roles.family(role);
+                let offices: Vec<_> = entry
+                    .offices
+                    .iter()
+                    .filter(|o| self.roles.family(&o.role) == family)
+                    .collect();
+                if offices.is_empty() {
+                    continue;
+                }
+                let held = offices.iter().any(|o| {
+                    let start = o.start.as_ref().and_then(|s| day_number(s.get_ref()));
+                    let end = o.end.as_ref().and_then(|s| day_number(s.get_ref()));
+                    start.is_none_or(|s| s <= day) && end.is_none_or(|e| day <= e)
+                });
+                if !held {
+                    let spans: Vec<String> = offices
+                        .iter()
+                        .map(|o| {
+                            let from = o.start.as_ref().map_or("?", |s| s.get_ref().as_str());
+                            match &o.end {
+                                Some(end) => format!("{from} to {}", end.get_ref()),
+                                None => format!("since {from}"),
+                            }
+                        })
+                        .collect();
+                    let note = format!(
+                        "title {role:?} does not fit the meeting date {}: {} held {} {} ({}:{})",
+                        meeting.date.as_deref().unwrap_or_default(),
+                        entry.name,
+                        offices[0].role,
+                        spans.join(" and "),
+                        entry.origin,
+                        entry.line
+                    );
+                    if !p.notes.contains(&note) {
+                        p.notes.push(note);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn union(into: &mut Vec<String>, from: &[String]) {
+    for x in from {
+        if !into.contains(x) {
+            into.push(x.clone());
+        }
+    }
+}
+
+/// Merges the reports of one meeting: the best-dated report first, every
+/// source kept, lists united, one evidence entry per field per document.
+fn merge_reports(mut members: Vec<Report>, documents: &[Document]) -> Meeting {
+    members.sort_by(|a, b| {
+        (basis_rank(a.date_basis), &documents[a.doc].id)
+            .cmp(&(basis_rank(b.date_basis), &documents[b.doc].id))
+    });
+    let first_some = |f: &dyn Fn(&Report) -> Option<String>| members.iter().find_map(f);
+    let dated = members.iter().find(|r| r.date.is_some());
+    let date = dated.and_then(|r| r.date.clone());
+    let date_basis = dated.and_then(|r| r.date_basis);
+    let mut kinds: BTreeMap<MeetingKind, (usize, usize)> = BTreeMap::new();
+    for (i, r) in members.iter().enumerate() {
+        let e = kinds.entry(r.kind).or_insert((0, usize::MAX - i));
+        e.0 += 1;
+    }
+    let kind = kinds
+        .iter()
+        .max_by_key(|(_, v)| **v)
+        .map_or(MeetingKind::Meeting, |(k, _)| *k);
+    let place = Place {
+        city: first_some(&|r| r.place.city.clone()),
+        region: first_some(&|r| r.place.region.clone()),
+        country: first_some(&|r| r.place.country.clone()),
+    };
+    let occasion = first_some(&|r| r.occasion.clone());
+    let mut participants: Vec<Participant> = Vec::new();
+    let mut topics: Vec<String> = Vec::new();
+    let mut statements = Vec::new();
+    let mut sources = Vec::new();
+    let mut evidence = Vec::new();
+    for r in members {
+        for p in r.participants {
+            match participants.iter_mut().find(|x| x.person == p.person) {
+                Some(x) => {
+                    union(&mut x.roles, &p.roles);
+                    union(&mut x.titles_as_written, &p.titles_as_written);
+                    if x.country.is_none() {
+                        x.country = p.country;
+                    }
+                }
+                None => participants.push(p),
+            }
+        }
+        union(&mut topics, &r.topics);
+        statements.extend(r.statements);
+        sources.push(documents[r.doc].id.clone());
+        let mut seen: HashSet<String> = HashSet::new();
+        for ev in r.evidence {
+            if seen.insert(ev.field.clone()) {
+                evidence.push(ev);
+            }
+        }
+    }
+    let ids: Vec<&str> = participants.iter().map(|p| p.person.as_str()).collect();
+    Meeting {
+        id: meeting_id(date.as_deref(), &ids, kind.as_str()),
+        date,
+        date_basis,
+        kind,
+        place,
+        occasion,
+        participants,
+        topics,
+        coding: None,
+        statements,
+        sources,
+        evidence,
+    }
+}
+
+/// How the meeting is coded in event data, from its kind, its place's
+/// country and the participants' countries.
+pub(crate) fn coding(m: &Meeting, people: &HashMap<&str, Option<&str>>) -> Option<Coding> {
+    let everyone: Vec<String> = m.participants.iter().map(|p| p.person.clone()).collect();
+    let make = |mode: &str, cameo: &str, actors: Vec<String>, recipients: Vec<String>| {
+        Some(Coding {
+            plover: "CONSULT".into(),
+            mode: mode.into(),
+            cameo: cameo.into(),
+            actors,
+            recipients,
+        })
+    };
+    if remote(m.kind) {
+        return make("phone", "041", everyone, Vec::new());
+    }
+    let country_of = |p: &Participant| {
+        p.country.clone().or_else(|| {
+            people
+                .get(p.person.as_str())
+                .copied()
+                .flatten()
+                .map(str::to_owned)
+        })
+    };
+    let Some(place) = &m.place.country else {
+        return m
+            .occasion
+            .as_ref()
+            .and_then(|_| make("multilateral", "044", everyone, Vec::new()));
+    };
+    let (hosts, visitors): (Vec<&Participant>, Vec<&Participant>) = m
+        .participants
+        .iter()
+        .partition(|p| country_of(p).as_deref() == Some(place.as_str()));
+    let ids = |list: Vec<&Participant>| list.into_iter().map(|p| p.person.clone()).collect();
+    if hosts.is_empty() {
+        let mode = if m.occasion.is_some() {
+            "multilateral"
+        } else {
+            "third-party"
+        };
+        make(mode, "044", everyone, Vec::new())
+    } else if visitors.is_empty() {
+        None
+    } else {
+        make("visit", "042", ids(visitors), ids(hosts))
+    }
+}
