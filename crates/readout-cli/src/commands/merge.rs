@@ -110,8 +110,105 @@ impl Merged {
     /// The merged dataset, in canonical order.
     pub(crate) fn finish(self) -> Dataset {
         let mut data = self.data;
+        fold_lone_surnames(&mut data);
         data.canonicalize();
         data
+    }
+}
+
+/// A person known only by a surname in one dataset ("Aliyev") is the one
+/// person of another dataset with that surname and a compatible country
+/// ("Ilham Aliyev"), as normalization decides within one run: fold the first
+/// into the second, re-key the meetings that change and join those that then
+/// coincide.
+fn fold_lone_surnames(data: &mut Dataset) {
+    let fold = |s: &str| s.to_lowercase();
+    let mut renames: HashMap<String, String> = HashMap::new();
+    for lone in data.people.iter().filter(|p| !p.name.contains(' ')) {
+        let key = fold(&lone.name);
+        let mut fitting = data.people.iter().filter(|full| {
+            full.id != lone.id
+                && full.name.rsplit(' ').next().map(fold) == Some(key.clone())
+                && full.name.contains(' ')
+                && (full.country.is_none()
+                    || lone.country.is_none()
+                    || full.country == lone.country)
+        });
+        if let (Some(full), None) = (fitting.next(), fitting.next()) {
+            renames.insert(lone.id.clone(), full.id.clone());
+        }
+    }
+    if renames.is_empty() {
+        return;
+    }
+    let mut folded = Vec::new();
+    data.people.retain(|p| match renames.get(&p.id) {
+        Some(_) => {
+            folded.push(p.clone());
+            false
+        }
+        None => true,
+    });
+    for lone in folded {
+        if let Some(full) = data.people.iter_mut().find(|p| p.id == renames[&lone.id]) {
+            for alias in [lone.name].into_iter().chain(lone.aliases) {
+                if alias != full.name && !full.aliases.contains(&alias) {
+                    full.aliases.push(alias);
+                }
+            }
+        }
+    }
+    let rename = |id: &mut String| {
+        if let Some(new) = renames.get(id.as_str()) {
+            *id = new.clone();
+        }
+    };
+    let meetings = std::mem::take(&mut data.meetings);
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for mut meeting in meetings {
+        let changed = meeting
+            .participants
+            .iter()
+            .any(|p| renames.contains_key(&p.person));
+        if changed {
+            let mut participants: Vec<readout_model::Participant> = Vec::new();
+            for mut p in std::mem::take(&mut meeting.participants) {
+                rename(&mut p.person);
+                match participants.iter_mut().find(|h| h.person == p.person) {
+                    Some(h) => h.titles_as_written.extend(p.titles_as_written),
+                    None => participants.push(p),
+                }
+            }
+            meeting.participants = participants;
+            for s in &mut meeting.statements {
+                s.speakers.iter_mut().for_each(rename);
+            }
+            if let Some(c) = &mut meeting.coding {
+                c.actors.iter_mut().for_each(rename);
+                c.recipients.iter_mut().for_each(rename);
+            }
+            for e in &mut meeting.evidence {
+                if let Some((field, id)) = e.field.split_once(':')
+                    && let Some(new) = renames.get(id)
+                {
+                    e.field = format!("{field}:{new}");
+                }
+            }
+            let ids: Vec<&str> = meeting
+                .participants
+                .iter()
+                .map(|p| p.person.as_str())
+                .collect();
+            meeting.id =
+                readout_model::meeting_id(meeting.date.as_deref(), &ids, meeting.kind.as_str());
+        }
+        match index.get(&meeting.id) {
+            Some(&i) => join(&mut data.meetings[i], meeting),
+            None => {
+                index.insert(meeting.id.clone(), data.meetings.len());
+                data.meetings.push(meeting);
+            }
+        }
     }
 }
 
@@ -218,6 +315,35 @@ mod tests {
         assert_eq!(
             m.participants[0].titles_as_written,
             ["title in a", "title in b"]
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_joins_the_one_full_name_of_another_dataset() {
+        let mut merged = Merged::default();
+        merged.add(dataset("a", vec![meeting("m", "a", None)], "Wang"));
+        let mut b = dataset("b", Vec::new(), "x");
+        b.people[0] = Person {
+            id: "yi".into(),
+            name: "Yi".into(),
+            aliases: Vec::new(),
+            country: None,
+            wikidata: None,
+        };
+        let mut lone = meeting("2023-09-18-yi-meeting", "b", None);
+        lone.participants[0].person = "yi".into();
+        b.meetings.push(lone);
+        merged.add(b);
+        let data = merged.finish();
+        assert_eq!(data.people.len(), 1);
+        assert!(data.people[0].aliases.contains(&"Yi".to_owned()));
+        // Re-keyed to the full name, and not the same record as `m` (another id).
+        let ids: Vec<&str> = data.meetings.iter().map(|m| m.id.as_str()).collect();
+        assert!(ids.contains(&"2023-09-18-wang-yi-meeting"), "{ids:?}");
+        assert!(
+            data.meetings
+                .iter()
+                .all(|m| m.participants[0].person == "wang-yi")
         );
     }
 }
