@@ -28,6 +28,7 @@ tasks:
   bench-scale the release binary on a generated corpus: extraction MB/s and docs/s at
           --jobs 1 and all cores, peak memory, merge time at 10k/100k meetings
             --size 100MB      corpus size (default 50MB)   --merge 10000,100000
+            --bin PATH        time this binary instead of building the release one
 ";
 
 fn main() -> std::process::ExitCode {

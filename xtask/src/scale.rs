@@ -53,9 +53,11 @@ fn mb(kb: Option<u64>) -> String {
 pub(crate) fn run(args: &[String]) -> Result<()> {
     let mut size = "50MB".to_owned();
     let mut merges = vec![10_000usize, 100_000];
+    let mut given_bin = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
+            "--bin" => given_bin = Some(PathBuf::from(iter.next().context("--bin needs a path")?)),
             "--size" => size = iter.next().context("--size needs a value")?.clone(),
             "--merge" => {
                 merges = iter
@@ -74,9 +76,14 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
             ),
         }
     }
-    cargo(&["build", "--release", "-p", "readout-cli", "--locked"])?;
     let target = target_dir()?;
-    let bin = target.join("release").join("readout");
+    let bin = match given_bin {
+        Some(bin) => bin,
+        None => {
+            cargo(&["build", "--release", "-p", "readout-cli", "--locked"])?;
+            target.join("release").join("readout")
+        }
+    };
     let work: PathBuf = target.join("bench-scale");
     std::fs::create_dir_all(&work)?;
     let corpus_path = work.join("corpus.jsonl");
