@@ -231,7 +231,8 @@ pub(crate) struct ExtractArgs {
     /// Keep only documents that report a meeting. Without it every document
     /// read is kept with its whole text; with it, documents that report no
     /// meeting (most of a news crawl) are read, parsed and dropped, so memory
-    /// grows with the meetings found rather than with the corpus.
+    /// grows with the meetings found rather than with the corpus. Their
+    /// warnings are not printed; the summary counts them.
     #[arg(long)]
     pub(crate) meetings_only: bool,
     /// Add the new documents to this existing dataset (any readable format)

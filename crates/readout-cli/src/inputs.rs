@@ -192,7 +192,9 @@ impl Reader<'_> {
         };
         for (shown, extraction) in parsed {
             self.read.documents += 1;
-            for d in &extraction.diagnostics {
+            let dropped = self.options.meetings_only && extraction.meetings.is_empty();
+            // The warnings of a document left out say nothing about the dataset.
+            for d in extraction.diagnostics.iter().filter(|_| !dropped) {
                 self.ui.warning(format_args!("{shown}: {}", d.message));
             }
             self.ui.detail(format_args!(
@@ -201,7 +203,7 @@ impl Reader<'_> {
             ));
             if self.options.known.contains(&extraction.document.id) {
                 self.read.already_present += 1;
-            } else if self.options.meetings_only && extraction.meetings.is_empty() {
+            } else if dropped {
                 self.read.without_meetings += 1;
             } else {
                 self.read.extractions.push(extraction);
