@@ -5,7 +5,7 @@ use super::{Context, EXIT_OK, check_target, input_format, output_format};
 use crate::cli::MergeArgs;
 use anyhow::{Context as _, Result};
 use readout_format::{Source, Target};
-use readout_model::{Dataset, Meeting};
+use readout_model::{Dataset, Meeting, Person};
 use std::collections::HashMap;
 
 /// Reads every input, merges them in order and writes the result.
@@ -62,7 +62,18 @@ pub(crate) struct Merged {
 
 impl Merged {
     /// Adds one dataset.
-    pub(crate) fn add(&mut self, other: Dataset) {
+    pub(crate) fn add(&mut self, mut other: Dataset) {
+        let renames = self.person_renames(&other);
+        if !renames.is_empty() {
+            for person in &mut other.people {
+                if let Some(new) = renames.get(&person.id) {
+                    person.id.clone_from(new);
+                }
+            }
+            for meeting in &mut other.meetings {
+                rename_people(meeting, &renames);
+            }
+        }
         for document in other.documents {
             if !self.documents.contains_key(&document.id) {
                 self.documents
@@ -105,6 +116,42 @@ impl Merged {
                 }
             }
         }
+    }
+
+    /// The ids the people of `other` take here: a person whose id is held by
+    /// someone else (normalization numbers homonyms of other countries in
+    /// the order it meets them: `marco-rubio-2`) takes the id of the held
+    /// person of the same name and a compatible country, or a free number.
+    fn person_renames(&self, other: &Dataset) -> HashMap<String, String> {
+        let same = |a: &Person, b: &Person| {
+            a.name == b.name
+                && (a.country.is_none() || b.country.is_none() || a.country == b.country)
+        };
+        let mut renames = HashMap::new();
+        let mut taken: std::collections::HashSet<String> =
+            other.people.iter().map(|p| p.id.clone()).collect();
+        for person in &other.people {
+            let Some(&i) = self.people.get(&person.id) else {
+                continue;
+            };
+            if same(&self.data.people[i], person) {
+                continue;
+            }
+            let fitting = self.data.people.iter().find(|held| same(held, person));
+            let new = match fitting {
+                Some(held) => held.id.clone(),
+                None => {
+                    let base = readout_model::slug(&person.name);
+                    (2..)
+                        .map(|n| format!("{base}-{n}"))
+                        .find(|id| !self.people.contains_key(id) && !taken.contains(id))
+                        .unwrap_or(base)
+                }
+            };
+            taken.insert(new.clone());
+            renames.insert(person.id.clone(), new);
+        }
+        renames
     }
 
     /// The merged dataset, in canonical order.
@@ -158,50 +205,10 @@ fn fold_lone_surnames(data: &mut Dataset) {
             }
         }
     }
-    let rename = |id: &mut String| {
-        if let Some(new) = renames.get(id.as_str()) {
-            *id = new.clone();
-        }
-    };
     let meetings = std::mem::take(&mut data.meetings);
     let mut index: HashMap<String, usize> = HashMap::new();
     for mut meeting in meetings {
-        let changed = meeting
-            .participants
-            .iter()
-            .any(|p| renames.contains_key(&p.person));
-        if changed {
-            let mut participants: Vec<readout_model::Participant> = Vec::new();
-            for mut p in std::mem::take(&mut meeting.participants) {
-                rename(&mut p.person);
-                match participants.iter_mut().find(|h| h.person == p.person) {
-                    Some(h) => h.titles_as_written.extend(p.titles_as_written),
-                    None => participants.push(p),
-                }
-            }
-            meeting.participants = participants;
-            for s in &mut meeting.statements {
-                s.speakers.iter_mut().for_each(rename);
-            }
-            if let Some(c) = &mut meeting.coding {
-                c.actors.iter_mut().for_each(rename);
-                c.recipients.iter_mut().for_each(rename);
-            }
-            for e in &mut meeting.evidence {
-                if let Some((field, id)) = e.field.split_once(':')
-                    && let Some(new) = renames.get(id)
-                {
-                    e.field = format!("{field}:{new}");
-                }
-            }
-            let ids: Vec<&str> = meeting
-                .participants
-                .iter()
-                .map(|p| p.person.as_str())
-                .collect();
-            meeting.id =
-                readout_model::meeting_id(meeting.date.as_deref(), &ids, meeting.kind.as_str());
-        }
+        rename_people(&mut meeting, &renames);
         match index.get(&meeting.id) {
             Some(&i) => join(&mut data.meetings[i], meeting),
             None => {
@@ -210,6 +217,52 @@ fn fold_lone_surnames(data: &mut Dataset) {
             }
         }
     }
+}
+
+/// Gives the people of a meeting their new ids (in participants, speakers,
+/// coding and evidence fields) and, where one changed, the meeting its new id.
+fn rename_people(meeting: &mut Meeting, renames: &HashMap<String, String>) {
+    let rename = |id: &mut String| {
+        if let Some(new) = renames.get(id.as_str()) {
+            new.clone_into(id);
+        }
+    };
+    let changed = meeting
+        .participants
+        .iter()
+        .any(|p| renames.contains_key(&p.person));
+    if !changed {
+        return;
+    }
+    let mut participants: Vec<readout_model::Participant> = Vec::new();
+    for mut p in std::mem::take(&mut meeting.participants) {
+        rename(&mut p.person);
+        match participants.iter_mut().find(|h| h.person == p.person) {
+            Some(h) => h.titles_as_written.extend(p.titles_as_written),
+            None => participants.push(p),
+        }
+    }
+    meeting.participants = participants;
+    for s in &mut meeting.statements {
+        s.speakers.iter_mut().for_each(rename);
+    }
+    if let Some(c) = &mut meeting.coding {
+        c.actors.iter_mut().for_each(rename);
+        c.recipients.iter_mut().for_each(rename);
+    }
+    for e in &mut meeting.evidence {
+        if let Some((field, id)) = e.field.split_once(':')
+            && let Some(new) = renames.get(id)
+        {
+            e.field = format!("{field}:{new}");
+        }
+    }
+    let ids: Vec<&str> = meeting
+        .participants
+        .iter()
+        .map(|p| p.person.as_str())
+        .collect();
+    meeting.id = readout_model::meeting_id(meeting.date.as_deref(), &ids, meeting.kind.as_str());
 }
 
 /// Joins a later report of the same meeting into the record held.
@@ -248,7 +301,7 @@ fn join(held: &mut Meeting, other: Meeting) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use readout_model::{Document, MeetingKind, Participant, Person, Place};
+    use readout_model::{Document, MeetingKind, Participant, Place};
 
     fn meeting(id: &str, source: &str, city: Option<&str>) -> Meeting {
         Meeting {
@@ -344,6 +397,76 @@ mod tests {
             data.meetings
                 .iter()
                 .all(|m| m.participants[0].person == "wang-yi")
+        );
+    }
+
+    #[test]
+    fn homonyms_numbered_apart_stay_apart_and_find_their_namesakes() {
+        let person = |id: &str, country: &str| Person {
+            id: id.into(),
+            name: "Marco Rubio".into(),
+            aliases: Vec::new(),
+            country: Some(country.into()),
+            wikidata: None,
+        };
+        let with = |doc: &str, people: Vec<Person>, ids: &[&str]| {
+            let mut d = dataset(doc, Vec::new(), "x");
+            d.people = people;
+            for id in ids {
+                let mut m = meeting(&format!("2023-09-18-{id}-meeting"), doc, None);
+                m.participants[0].person = (*id).into();
+                m.evidence.push(readout_model::Evidence {
+                    field: format!("participant:{id}"),
+                    document: doc.into(),
+                    start: 0,
+                    end: 1,
+                    text: doc.into(),
+                });
+                d.meetings.push(m);
+            }
+            d
+        };
+        let mut merged = Merged::default();
+        merged.add(with(
+            "a",
+            vec![person("marco-rubio", "US"), person("marco-rubio-2", "KP")],
+            &["marco-rubio", "marco-rubio-2"],
+        ));
+        // In b, the American is number 2 and a third country is number 1.
+        merged.add(with(
+            "b",
+            vec![person("marco-rubio", "RU"), person("marco-rubio-2", "US")],
+            &["marco-rubio", "marco-rubio-2"],
+        ));
+        let data = merged.finish();
+        let people: Vec<(&str, &str)> = data
+            .people
+            .iter()
+            .map(|p| (p.id.as_str(), p.country.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("marco-rubio", "US"),
+                ("marco-rubio-2", "KP"),
+                ("marco-rubio-3", "RU")
+            ]
+        );
+        let us = data
+            .meetings
+            .iter()
+            .find(|m| m.id == "2023-09-18-marco-rubio-meeting")
+            .unwrap();
+        assert_eq!(us.sources, ["a", "b"]);
+        assert!(
+            us.evidence
+                .iter()
+                .all(|e| e.field == "participant:marco-rubio")
+        );
+        assert!(
+            data.meetings
+                .iter()
+                .any(|m| m.id == "2023-09-18-marco-rubio-3-meeting" && m.sources == ["b"])
         );
     }
 }
