@@ -123,23 +123,25 @@ impl Merged {
     /// the order it meets them: `marco-rubio-2`) takes the id of the held
     /// person of the same name and a compatible country, or a free number.
     fn person_renames(&self, other: &Dataset) -> HashMap<String, String> {
-        let same = |a: &Person, b: &Person| {
-            a.name == b.name
-                && (a.country.is_none() || b.country.is_none() || a.country == b.country)
-        };
+        let mut by_name: HashMap<&str, Vec<&Person>> = HashMap::new();
+        for held in &self.data.people {
+            by_name.entry(held.name.as_str()).or_default().push(held);
+        }
         let mut renames = HashMap::new();
         let mut taken: std::collections::HashSet<String> =
             other.people.iter().map(|p| p.id.clone()).collect();
         for person in &other.people {
-            let Some(&i) = self.people.get(&person.id) else {
-                continue;
-            };
-            if same(&self.data.people[i], person) {
-                continue;
-            }
-            let fitting = self.data.people.iter().find(|held| same(held, person));
-            let new = match fitting {
+            let namesakes = by_name
+                .get(person.name.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let exact = namesakes.iter().find(|h| h.country == person.country);
+            let compatible = namesakes
+                .iter()
+                .find(|h| h.country.is_none() || person.country.is_none());
+            let new = match exact.or(compatible) {
+                Some(held) if held.id == person.id => continue,
                 Some(held) => held.id.clone(),
+                None if !self.people.contains_key(&person.id) => continue,
                 None => {
                     let base = readout_model::slug(&person.name);
                     (2..)
