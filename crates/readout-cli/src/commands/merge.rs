@@ -57,7 +57,10 @@ pub(crate) struct Merged {
     documents: HashMap<String, usize>,
     people: HashMap<String, usize>,
     topics: HashMap<String, usize>,
-    meetings: HashMap<String, usize>,
+    /// Meetings by the id their date, people and kind give (without the
+    /// number that tells apart meetings of one such id).
+    meetings: HashMap<String, Vec<usize>>,
+    meeting_ids: std::collections::HashSet<String>,
 }
 
 impl Merged {
@@ -107,13 +110,36 @@ impl Merged {
             }
         }
         for meeting in other.meetings {
-            match self.meetings.get(&meeting.id) {
-                Some(&i) => join(&mut self.data.meetings[i], meeting),
-                None => {
-                    self.meetings
-                        .insert(meeting.id.clone(), self.data.meetings.len());
-                    self.data.meetings.push(meeting);
+            self.add_meeting(meeting);
+        }
+    }
+
+    /// Joins a meeting to the held one of the same date, people and kind
+    /// whose place can be the same (each part equal or unknown on one side,
+    /// as normalization decides), or holds it as a new one under a free id.
+    fn add_meeting(&mut self, mut meeting: Meeting) {
+        let key = base_id(&meeting);
+        let held = self.meetings.get(&key).and_then(|found| {
+            found
+                .iter()
+                .copied()
+                .find(|&i| places_compatible(&self.data.meetings[i].place, &meeting.place))
+        });
+        match held {
+            Some(i) => join(&mut self.data.meetings[i], meeting),
+            None => {
+                if self.meeting_ids.contains(&meeting.id) {
+                    meeting.id = (2..)
+                        .map(|n| format!("{key}-{n}"))
+                        .find(|id| !self.meeting_ids.contains(id))
+                        .unwrap_or(key.clone());
                 }
+                self.meeting_ids.insert(meeting.id.clone());
+                self.meetings
+                    .entry(key)
+                    .or_default()
+                    .push(self.data.meetings.len());
+                self.data.meetings.push(meeting);
             }
         }
     }
@@ -157,9 +183,17 @@ impl Merged {
     }
 
     /// The merged dataset, in canonical order.
-    pub(crate) fn finish(self) -> Dataset {
+    pub(crate) fn finish(mut self) -> Dataset {
+        if fold_lone_surnames(&mut self.data) {
+            // Meetings of renamed people may now be one: add them all again.
+            let meetings = std::mem::take(&mut self.data.meetings);
+            self.meetings.clear();
+            self.meeting_ids.clear();
+            for meeting in meetings {
+                self.add_meeting(meeting);
+            }
+        }
         let mut data = self.data;
-        fold_lone_surnames(&mut data);
         data.canonicalize();
         data
     }
@@ -170,7 +204,7 @@ impl Merged {
 /// ("Ilham Aliyev"), as normalization decides within one run: fold the first
 /// into the second, re-key the meetings that change and join those that then
 /// coincide.
-fn fold_lone_surnames(data: &mut Dataset) {
+fn fold_lone_surnames(data: &mut Dataset) -> bool {
     let fold = |s: &str| s.to_lowercase();
     let mut renames: HashMap<String, String> = HashMap::new();
     for lone in data.people.iter().filter(|p| !p.name.contains(' ')) {
@@ -188,7 +222,7 @@ fn fold_lone_surnames(data: &mut Dataset) {
         }
     }
     if renames.is_empty() {
-        return;
+        return false;
     }
     let mut folded = Vec::new();
     data.people.retain(|p| match renames.get(&p.id) {
@@ -207,18 +241,10 @@ fn fold_lone_surnames(data: &mut Dataset) {
             }
         }
     }
-    let meetings = std::mem::take(&mut data.meetings);
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for mut meeting in meetings {
-        rename_people(&mut meeting, &renames);
-        match index.get(&meeting.id) {
-            Some(&i) => join(&mut data.meetings[i], meeting),
-            None => {
-                index.insert(meeting.id.clone(), data.meetings.len());
-                data.meetings.push(meeting);
-            }
-        }
+    for meeting in &mut data.meetings {
+        rename_people(meeting, &renames);
     }
+    true
 }
 
 /// Gives the people of a meeting their new ids (in participants, speakers,
@@ -265,6 +291,22 @@ fn rename_people(meeting: &mut Meeting, renames: &HashMap<String, String>) {
         .map(|p| p.person.as_str())
         .collect();
     meeting.id = readout_model::meeting_id(meeting.date.as_deref(), &ids, meeting.kind.as_str());
+}
+
+/// The id a meeting's date, people and kind give it (see `meeting_id`).
+fn base_id(meeting: &Meeting) -> String {
+    let ids: Vec<&str> = meeting
+        .participants
+        .iter()
+        .map(|p| p.person.as_str())
+        .collect();
+    readout_model::meeting_id(meeting.date.as_deref(), &ids, meeting.kind.as_str())
+}
+
+/// Whether two places can be one: each part equal or unknown on one side.
+fn places_compatible(a: &readout_model::Place, b: &readout_model::Place) -> bool {
+    let part = |x: &Option<String>, y: &Option<String>| x.is_none() || y.is_none() || x == y;
+    part(&a.city, &b.city) && part(&a.region, &b.region) && part(&a.country, &b.country)
 }
 
 /// Joins a later report of the same meeting into the record held.
@@ -358,7 +400,12 @@ mod tests {
             vec![meeting("m", "b", Some("Beijing"))],
             "WANG Yi",
         ));
-        merged.add(dataset("a", vec![meeting("n", "a", None)], "Wang"));
+        // Same day, same people, another city: another meeting.
+        merged.add(dataset(
+            "a",
+            vec![meeting("n", "a", Some("Moscow"))],
+            "Wang",
+        ));
         let data = merged.finish();
         assert_eq!(data.documents.len(), 2);
         assert_eq!(data.people.len(), 1);
@@ -392,14 +439,11 @@ mod tests {
         let data = merged.finish();
         assert_eq!(data.people.len(), 1);
         assert!(data.people[0].aliases.contains(&"Yi".to_owned()));
-        // Re-keyed to the full name, and not the same record as `m` (another id).
-        let ids: Vec<&str> = data.meetings.iter().map(|m| m.id.as_str()).collect();
-        assert!(ids.contains(&"2023-09-18-wang-yi-meeting"), "{ids:?}");
-        assert!(
-            data.meetings
-                .iter()
-                .all(|m| m.participants[0].person == "wang-yi")
-        );
+        // Re-keyed to the full name, it is the meeting `a` reported.
+        assert_eq!(data.meetings.len(), 1, "{:?}", data.meetings);
+        assert_eq!(data.meetings[0].sources, ["a", "b"]);
+        assert_eq!(data.meetings[0].participants.len(), 1);
+        assert_eq!(data.meetings[0].participants[0].person, "wang-yi");
     }
 
     #[test]
