@@ -129,5 +129,6 @@ fn ci() -> Result<()> {
     cargo(&["build", "--workspace", "--bins", "--locked"])?;
     // Unit, integration and doc tests of every crate.
     cargo(&["test", "--workspace", "--locked"])?;
+    println!("ci: all checks passed");
     Ok(())
 }

@@ -9,10 +9,16 @@ pub(crate) fn registry() -> Registry {
     registry
         .register(Box::new(readout_json::Json))
         .register(Box::new(readout_json::JsonLines));
+    #[cfg(feature = "csv")]
+    registry.register(Box::new(readout_csv::Csv::default()));
+    #[cfg(feature = "sqlite")]
+    registry.register(Box::new(readout_sqlite::Sqlite));
     #[cfg(feature = "rdf")]
     registry
         .register(Box::new(readout_rdf::Turtle))
         .register(Box::new(readout_rdf::NTriples));
+    #[cfg(feature = "parquet")]
+    registry.register(Box::new(readout_parquet::Parquet));
     registry
 }
 

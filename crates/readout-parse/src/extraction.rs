@@ -72,7 +72,8 @@ pub struct MeetingMention {
 /// A place as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlaceMention {
-    /// City, as written.
+    /// City, as written; for a seat of government ("at the White House")
+    /// the city it stands in, with the span of the words that named it.
     pub city: Option<Spanned<String>>,
     /// Region or province, as written ("Anhui Province").
     pub region: Option<Spanned<String>>,

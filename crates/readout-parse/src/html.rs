@@ -25,9 +25,6 @@ const BLOCKS: &[&str] = &[
     "section",
     "article",
     "header",
-    "footer",
-    "nav",
-    "aside",
     "blockquote",
     "pre",
     "title",
@@ -35,61 +32,115 @@ const BLOCKS: &[&str] = &[
     "dt",
     "figcaption",
     "main",
-    "form",
 ];
 
-/// The visible text of an HTML document: scripts, styles and comments
-/// dropped, entities decoded, one line a block element, runs of blank lines
-/// folded to one.
-pub(crate) fn to_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
-    let mut out = String::with_capacity(html.len() / 2);
-    // The <title> is the headline of pages that have no better one; keep it
-    // first, on a line of its own.
-    walk(doc.tree.root(), &mut out);
-    tidy(&out)
+/// Elements that are page chrome wherever they stand.
+const CHROME: &[&str] = &["nav", "footer", "aside", "form", "button", "select", "menu"];
+
+/// The text of an HTML page and where its first `<h1>` stands in it.
+pub(crate) struct PageText {
+    pub(crate) text: String,
+    pub(crate) h1: Option<(usize, usize)>,
 }
 
-fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
+/// The visible text of an HTML document: scripts, styles, comments and
+/// navigation dropped, entities decoded, whitespace folded as a browser
+/// folds it, a blank line between block elements.
+pub(crate) fn to_text(html: &str) -> PageText {
+    let doc = Html::parse_document(html);
+    let mut e = Emitter {
+        out: String::with_capacity(html.len() / 2),
+        space: false,
+        breaks: 0,
+        h1: None,
+        pre: 0,
+    };
+    walk(doc.tree.root(), &mut e);
+    e.out.push('\n');
+    let h1 = e.h1.and_then(|(s, t)| {
+        let part = e.out.get(s..t)?;
+        let lead = part.len() - part.trim_start().len();
+        let body = part.trim();
+        (!body.is_empty()).then(|| (s + lead, s + lead + body.len()))
+    });
+    PageText { text: e.out, h1 }
+}
+
+struct Emitter {
+    out: String,
+    space: bool,
+    breaks: u8,
+    h1: Option<(usize, usize)>,
+    pre: u32,
+}
+
+impl Emitter {
+    fn text(&mut self, t: &str) {
+        for c in t.chars() {
+            if c.is_whitespace() && self.pre == 0 {
+                self.space = true;
+                continue;
+            }
+            if c == '\n' {
+                self.breaks = self.breaks.max(1);
+                continue;
+            }
+            if !self.out.is_empty() {
+                if self.breaks > 0 {
+                    self.out
+                        .push_str(if self.breaks > 1 { "\n\n" } else { "\n" });
+                } else if self.space {
+                    self.out.push(' ');
+                }
+            }
+            self.breaks = 0;
+            self.space = false;
+            self.out.push(c);
+        }
+    }
+}
+
+fn walk(node: ego_tree::NodeRef<'_, Node>, e: &mut Emitter) {
     for child in node.children() {
         match child.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) => {
-                let name = e.name();
-                if SKIPPED.contains(&name) {
+            Node::Text(t) => e.text(t),
+            Node::Element(el) => {
+                let name = el.name();
+                if SKIPPED.contains(&name) || CHROME.contains(&name) {
+                    continue;
+                }
+                if name == "br" {
+                    e.breaks = e.breaks.max(1);
                     continue;
                 }
                 let block = BLOCKS.contains(&name);
                 if block {
-                    out.push('\n');
+                    e.breaks = 2;
                 }
-                walk(child, out);
+                let h1 = name == "h1" && e.h1.is_none();
+                let start = e.out.len();
+                if name == "pre" {
+                    e.pre += 1;
+                }
+                walk(child, e);
+                if name == "pre" {
+                    e.pre -= 1;
+                }
+                if h1 {
+                    // The first character of the heading follows any break
+                    // written before it.
+                    let s = e.out[start..]
+                        .find(|c: char| !c.is_whitespace())
+                        .map_or(e.out.len(), |k| start + k);
+                    e.h1 = Some((s, e.out.len()));
+                }
                 if block {
-                    out.push('\n');
+                    e.breaks = 2;
                 }
             }
             _ => {}
         }
     }
-}
-
-fn tidy(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut blank = 0;
-    for line in raw.lines() {
-        let line: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
-        }
-        blank = 0;
-        out.push_str(&line);
-    }
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]
@@ -100,9 +151,11 @@ mod tests {
     fn scripts_styles_and_comments_are_dropped_and_entities_decoded() {
         let html = "<html><head><style>p{}</style></head><body><h1>Talks &amp; more</h1>\
                     <script>var x = '<p>';</script><!-- hidden --><p>Wang&nbsp;Yi met\n Lavrov.<p>Unclosed";
+        let page = to_text(html);
         assert_eq!(
-            to_text(html),
-            "Talks & more\nWang Yi met Lavrov.\nUnclosed\n"
+            page.text,
+            "Talks & more\n\nWang Yi met Lavrov.\n\nUnclosed\n"
         );
+        assert_eq!(page.h1.map(|(s, e)| &page.text[s..e]), Some("Talks & more"));
     }
 }

@@ -1,13 +1,18 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod dates;
 mod extraction;
+pub mod gazetteer;
 mod html;
+mod read;
 mod text;
 
 pub use extraction::*;
+pub use gazetteer::{Gazetteer, GazetteerError};
 
 use readout_model::{Document, Evidence};
+use std::sync::LazyLock;
 
 /// The markup of an input document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +51,117 @@ pub struct Input<'a> {
     pub markup: Markup,
 }
 
-/// Reads one document. Never fails: what could not be read is reported in
-/// [`Extraction::diagnostics`].
+/// A parser: the gazetteers (countries, topics, titles, page chrome)
+/// compiled into matchers. Build it once and parse many documents with it.
+///
+/// ```
+/// use readout_parse::{Input, Markup, Parser};
+/// let mut parser = Parser::default();
+/// parser
+///     .add_gazetteer("mine.toml", "[[topic]]\nid = \"arctic-council\"\nlabel = \"Arctic Council\"\nkind = \"organization\"\n")
+///     .unwrap();
+/// let text = "On May 3, 2024, Foreign Minister Wang Yi met with Foreign Minister Sergey Lavrov of Russia in Beijing.\n\nThe two sides discussed the Arctic Council.";
+/// let found = parser.parse(&Input { path: None, bytes: text.as_bytes(), markup: Markup::Text });
+/// let meeting = &found.meetings[0];
+/// assert_eq!(meeting.date.as_ref().unwrap().value, "2024-05-03");
+/// assert_eq!(meeting.participants[1].country.as_ref().unwrap().value, "RU");
+/// assert_eq!(meeting.topics[0].id, "arctic-council");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Parser {
+    gazetteer: Gazetteer,
+    compiled: read::Compiled,
+}
+
+impl Default for Parser {
+    /// The parser with the built-in gazetteers.
+    fn default() -> Self {
+        Parser::with_gazetteer(Gazetteer::builtin())
+    }
+}
+
+static DEFAULT: LazyLock<Parser> = LazyLock::new(Parser::default);
+
+impl Parser {
+    /// A parser over these gazetteers.
+    pub fn with_gazetteer(gazetteer: Gazetteer) -> Self {
+        let compiled = read::Compiled::new(&gazetteer);
+        Parser {
+            gazetteer,
+            compiled,
+        }
+    }
+
+    /// The gazetteers in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Adds a user gazetteer (TOML text; see [`gazetteer`] for its shape:
+    /// `[[country]]` and `[[topic]]` entries are read, other sections
+    /// ignored). `source_name` names the text in errors.
+    pub fn add_gazetteer(&mut self, source_name: &str, toml: &str) -> Result<(), GazetteerError> {
+        self.gazetteer.add_toml(source_name, toml)?;
+        self.compiled = read::Compiled::new(&self.gazetteer);
+        Ok(())
+    }
+
+    /// Reads one document. Never fails: what could not be read is reported
+    /// in [`Extraction::diagnostics`].
+    pub fn parse(&self, input: &Input<'_>) -> Extraction {
+        let mut diagnostics = Vec::new();
+        let decoded = text::decode(input.bytes, &mut diagnostics);
+        let (text, h1) = match input.markup {
+            Markup::Text => (decoded, None),
+            Markup::Html => {
+                let page = html::to_text(&decoded);
+                (page.text, page.h1)
+            }
+        };
+        let mut document = Document::new(input.path.map(str::to_owned), text);
+        let layout = text::layout(&document.text, &self.compiled.chrome, h1);
+        let found = read::read(&self.compiled, &document.text, &layout);
+        let mut evidence = Vec::new();
+        if let Some(h) = &layout.headline {
+            document.headline = Some(h.value.clone());
+            evidence.push(spanned_evidence("headline", &document, h));
+        }
+        if let Some(p) = layout
+            .published
+            .as_ref()
+            .or(found.published_from_dateline.as_ref())
+        {
+            document.published = Some(p.value.clone());
+            evidence.push(spanned_evidence("published", &document, p));
+        }
+        if let Some(o) = &found.outlet {
+            document.outlet = Some(o.value.clone());
+            evidence.push(spanned_evidence("outlet", &document, o));
+        }
+        if let Some(d) = &found.dateline {
+            for part in [&d.place, &d.date].into_iter().flatten() {
+                evidence.push(spanned_evidence("dateline", &document, part));
+            }
+        }
+        document.evidence = evidence;
+        if found.meetings.is_empty() && !layout.blocks.is_empty() {
+            diagnostics.push(Diagnostic {
+                offset: None,
+                message: "no meeting reported".to_owned(),
+            });
+        }
+        Extraction {
+            document,
+            dateline: found.dateline,
+            meetings: found.meetings,
+            mentions: found.mentions,
+            diagnostics,
+        }
+    }
+}
+
+/// Reads one document with the built-in gazetteers. Never fails: what could
+/// not be read is reported in [`Extraction::diagnostics`].
 ///
 /// ```
 /// use readout_parse::{parse, Input, Markup};
@@ -57,31 +171,7 @@ pub struct Input<'a> {
 /// assert_eq!(found.document.published.as_deref(), Some("2023-09-19T10:50"));
 /// ```
 pub fn parse(input: &Input<'_>) -> Extraction {
-    let mut diagnostics = Vec::new();
-    let decoded = text::decode(input.bytes, &mut diagnostics);
-    let text = match input.markup {
-        Markup::Text => decoded,
-        Markup::Html => html::to_text(&decoded),
-    };
-    let mut document = Document::new(input.path.map(str::to_owned), text);
-    let header = text::header(&document.text);
-    let mut evidence = Vec::new();
-    if let Some(h) = &header.headline {
-        document.headline = Some(h.value.clone());
-        evidence.push(spanned_evidence("headline", &document, h));
-    }
-    if let Some(p) = &header.published {
-        document.published = Some(p.value.clone());
-        evidence.push(spanned_evidence("published", &document, p));
-    }
-    document.evidence = evidence;
-    Extraction {
-        document,
-        dateline: None,
-        meetings: Vec::new(),
-        mentions: Vec::new(),
-        diagnostics,
-    }
+    DEFAULT.parse(input)
 }
 
 /// Evidence for `field` from a span of `document`'s text.

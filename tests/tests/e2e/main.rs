@@ -2,7 +2,9 @@
 
 mod cli;
 mod commands;
+mod corpus;
 mod explain;
+mod formats;
 mod report;
 mod scale;
 mod stats_show;

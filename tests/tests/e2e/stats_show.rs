@@ -423,10 +423,10 @@ fn stats_and_show_on_an_unreadable_format_say_what_to_do() {
             "{}",
             stderr(&out)
         );
-        let out = readout(dir.path(), &[command, "notes.xyz", "--from", "parquet"]);
+        let out = readout(dir.path(), &[command, "notes.xyz", "--from", "xlsx"]);
         assert_eq!(out.status.code(), Some(3));
         assert!(
-            stderr(&out).starts_with("readout: unknown format \"parquet\"; this build knows: ")
+            stderr(&out).starts_with("readout: unknown format \"xlsx\"; this build knows: ")
                 && stderr(&out).contains("jsonl"),
             "{}",
             stderr(&out)

@@ -124,11 +124,16 @@ pub(crate) fn input_format<'r>(
             names(registry)
         ),
         (None, Source::Path(p)) => {
+            // A directory named for its format (`x.parquet`) says which; any
+            // other directory is the first directory format (CSV).
+            let by_extension = registry
+                .by_path(p)
+                .filter(|f| f.is_directory() == p.is_dir());
             let dir_format = p
                 .is_dir()
                 .then(|| registry.formats().find(|f| f.is_directory()))
                 .flatten();
-            dir_format.or_else(|| registry.by_path(p)).ok_or_else(|| {
+            by_extension.or(dir_format).or_else(|| registry.by_path(p)).ok_or_else(|| {
                 anyhow!(
                     "{}: cannot tell the input format from the extension; name one with --from ({})",
                     p.display(),
