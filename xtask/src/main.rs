@@ -1,9 +1,11 @@
 //! Maintainer tasks: `cargo xtask ci`, `cargo xtask dist`, `cargo xtask bench`, `cargo xtask fuzz`.
 
 mod bench;
+mod corpus;
 mod dist;
 mod fuzz;
 mod memory;
+mod scale;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -29,6 +31,13 @@ tasks:
           table (target, seconds, execs, crashes). Sets RUSTC_BOOTSTRAP=1 itself.
             --seconds N       how long each target runs (default 300)
             TARGET…           only these targets
+  gen-corpus  a synthetic JSON Lines corpus shaped like a news crawl (readouts, agency
+          reports of the same meetings, unrelated news)
+            --size 100MB -o corpus.jsonl[.gz] [--seed N]
+  bench-scale the release binary on a generated corpus: extraction MB/s and docs/s at
+          --jobs 1 and all cores, peak memory, merge time at 10k/100k meetings
+            --size 100MB      corpus size (default 50MB)   --merge 10000,100000
+            --bin PATH        time this binary instead of building the release one
 ";
 
 fn main() -> std::process::ExitCode {
@@ -52,6 +61,8 @@ fn run() -> Result<()> {
         Some("dist") => dist::run(rest),
         Some("bench") => bench::run(rest),
         Some("fuzz") => fuzz::run(rest),
+        Some("gen-corpus") => corpus::run(rest),
+        Some("bench-scale") => scale::run(rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(())

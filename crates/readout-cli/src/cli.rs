@@ -92,6 +92,14 @@ Examples:
   readout extract a.txt b.html -o out.json   # the format follows the extension
   readout extract seeds -o - --to json | jq '.meetings[].date'
   cat page.html | readout extract - --html -o - --to jsonl
+  readout extract crawl.jsonl.gz --meetings-only -o crawl.json   # a news crawl, one JSON object a line
+  readout extract today/ --into readout.db   # add new reports to an existing dataset
+
+Inputs may be gzip-compressed (x.txt.gz, x.html.gz). A .jsonl or .ndjson input
+(or .jsonl.gz) is a corpus of one document a line, read a batch at a time:
+  {\"id\" or \"url\": \"...\", \"text\" or \"html\": \"...\", \"published\": \"2023-09-18\", \"outlet\": \"...\"}
+The id or url is the document's path; published and outlet, when given, override
+what the text says. A line that is not such an object is named (file:line) and skipped.
 
 A progress bar is shown on standard error when many files are read and standard
 error is a terminal; a one-line summary ends every run (both silenced by --quiet).
@@ -112,6 +120,22 @@ Examples:
   2  usage error
   3  failure: nothing was written"))]
     Convert(ConvertArgs),
+    /// Combine datasets built separately (shards of one corpus, yesterday's
+    /// and today's) into one: documents, people and topics by id, meetings by
+    /// id with their sources, evidence, statements and topics joined.
+    #[command(after_help = concat!("\
+Examples:
+  readout merge part-1.json part-2.json part-3.json -o all.db
+  readout merge part-*.json -o - --to json | readout stats - --from json
+
+A document held by several inputs is kept once; the output is the same
+whatever order the inputs are given in when they share no meeting.
+
+", "Exit codes:
+  0  success
+  2  usage error
+  3  failure: nothing was written"))]
+    Merge(MergeArgs),
     /// List the formats this build can write and read.
     #[command(after_help = "\
 Examples:
@@ -200,8 +224,48 @@ pub(crate) struct ExtractArgs {
     /// Treat standard input as HTML (files are told apart by their extension).
     #[arg(long)]
     pub(crate) html: bool,
+    /// Parse on N threads (default: every core); 1 parses on one thread. The
+    /// output is the same, byte for byte, whatever N is.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub(crate) jobs: Option<u16>,
+    /// Keep only documents that report a meeting. Without it every document
+    /// read is kept with its whole text; with it, documents that report no
+    /// meeting (most of a news crawl) are read, parsed and dropped, so memory
+    /// grows with the meetings found rather than with the corpus. Their
+    /// warnings are not printed; the summary counts them.
+    #[arg(long)]
+    pub(crate) meetings_only: bool,
+    /// Add the new documents to this existing dataset (any readable format)
+    /// and write it back in place (atomically; no --force needed), or to OUT
+    /// when -o is given. Documents it already holds (same text) are skipped;
+    /// a meeting reported again joins its existing record.
+    #[arg(long, value_name = "DATASET")]
+    pub(crate) into: Option<String>,
+    /// Format of the --into dataset; by default its extension decides.
+    #[arg(long, value_name = "FORMAT", requires = "into")]
+    pub(crate) from: Option<String>,
     #[command(flatten)]
     pub(crate) gazetteers: GazetteerArgs,
+}
+
+/// `readout merge`.
+#[derive(Args, Debug)]
+pub(crate) struct MergeArgs {
+    /// The datasets to combine, in any format this build reads.
+    #[arg(required = true, num_args = 1.., value_name = "DATASET")]
+    pub(crate) inputs: Vec<String>,
+    /// Where to write the combined dataset; `-` is standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub(crate) output: String,
+    /// Format of every input; by default each one's extension decides.
+    #[arg(long, value_name = "FORMAT")]
+    pub(crate) from: Option<String>,
+    /// Output format; by default the extension of OUT decides.
+    #[arg(long, value_name = "FORMAT")]
+    pub(crate) to: Option<String>,
+    /// Overwrite OUT if it exists.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 /// User gazetteer files: shared by the commands that resolve names.

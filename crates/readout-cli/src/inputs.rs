@@ -1,14 +1,19 @@
 //! Finding and reading the input documents.
 
 use crate::ui::Ui;
+use flate2::read::MultiGzDecoder;
+use rayon::prelude::*;
 use readout_parse::{Extraction, Input, Markup, parse};
-use std::collections::BTreeMap;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs;
-use std::io::Read as _;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// File extensions read from directories.
+/// File extensions read from directories (each also gzip-compressed, `.txt.gz`).
+/// JSON Lines corpora are read when named, not found in directories, where a
+/// `.jsonl` file may as well be a dataset.
 const EXTENSIONS: &[&str] = &["txt", "htm", "html", "xhtml"];
 
 /// The progress bar is drawn from this many documents on.
@@ -36,6 +41,8 @@ pub(crate) enum Reason {
     EmptyFile,
     /// Any other I/O error, as the system words it.
     Io(String),
+    /// A line of a JSON Lines corpus that is not a document, and why.
+    BadLine(String),
 }
 
 impl Reason {
@@ -55,6 +62,7 @@ impl Reason {
             Reason::EmptyDirectory => "empty directory",
             Reason::EmptyFile => "empty file",
             Reason::Io(_) => "unreadable",
+            Reason::BadLine(_) => "bad line",
         }
     }
 }
@@ -66,7 +74,7 @@ impl fmt::Display for Reason {
             Reason::PermissionDenied => f.write_str("permission denied"),
             Reason::EmptyDirectory => f.write_str("no .txt or .html files in this directory"),
             Reason::EmptyFile => f.write_str("empty file"),
-            Reason::Io(message) => f.write_str(message),
+            Reason::Io(message) | Reason::BadLine(message) => f.write_str(message),
         }
     }
 }
@@ -88,10 +96,16 @@ impl fmt::Display for Skipped {
 
 /// What reading the inputs gave.
 pub(crate) struct Inputs {
-    /// One extraction per document read, in input order.
+    /// One extraction per document kept, in input order.
     pub(crate) extractions: Vec<Extraction>,
-    /// Every input that could not be read.
+    /// Every input (or JSON Lines line) that could not be read.
     pub(crate) skipped: Vec<Skipped>,
+    /// How many documents were read and parsed.
+    pub(crate) documents: usize,
+    /// How many documents were left out because the dataset already holds them.
+    pub(crate) already_present: usize,
+    /// How many documents were left out by `--meetings-only`.
+    pub(crate) without_meetings: usize,
 }
 
 impl Inputs {
@@ -107,6 +121,203 @@ impl Inputs {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// How to read: the flags of `readout extract` that shape reading.
+pub(crate) struct Options<'a> {
+    /// Standard input is HTML.
+    pub(crate) stdin_html: bool,
+    /// Parse on this many threads; 1 parses on the calling thread only.
+    pub(crate) jobs: usize,
+    /// Keep only documents that report at least one meeting.
+    pub(crate) meetings_only: bool,
+    /// Ids of documents already held: these are parsed but not kept.
+    pub(crate) known: &'a HashSet<String>,
+}
+
+/// A document read into memory, waiting to be parsed.
+struct Pending {
+    shown: String,
+    bytes: Vec<u8>,
+    markup: Markup,
+    published: Option<String>,
+    outlet: Option<String>,
+}
+
+/// One line of a JSON Lines corpus.
+#[derive(Deserialize)]
+struct Line {
+    id: Option<String>,
+    url: Option<String>,
+    text: Option<String>,
+    html: Option<String>,
+    published: Option<String>,
+    outlet: Option<String>,
+}
+
+/// Documents are parsed in batches of at most this many bytes of input …
+const BATCH_BYTES: usize = 16 << 20;
+/// … or this many documents, whichever comes first.
+const BATCH_DOCUMENTS: usize = 2048;
+
+/// Parses batches of documents in parallel and keeps what the options say,
+/// in input order.
+struct Reader<'a> {
+    options: &'a Options<'a>,
+    pool: Option<rayon::ThreadPool>,
+    batch: Vec<Pending>,
+    batch_bytes: usize,
+    read: Inputs,
+    ui: &'a Ui,
+}
+
+impl Reader<'_> {
+    fn push(&mut self, pending: Pending) {
+        self.batch_bytes += pending.bytes.len();
+        self.batch.push(pending);
+        if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= BATCH_DOCUMENTS {
+            self.flush();
+        }
+    }
+
+    fn skip(&mut self, skipped: Skipped) {
+        self.ui.error(&skipped);
+        self.read.skipped.push(skipped);
+    }
+
+    /// Parses the batch (in parallel where allowed) and reports and keeps its
+    /// extractions in input order.
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        let parsed: Vec<(String, Extraction)> = match &self.pool {
+            None => batch.into_iter().map(parse_pending).collect(),
+            Some(pool) => pool.install(|| batch.into_par_iter().map(parse_pending).collect()),
+        };
+        for (shown, extraction) in parsed {
+            self.read.documents += 1;
+            let dropped = self.options.meetings_only && extraction.meetings.is_empty();
+            // The warnings of a document left out say nothing about the dataset.
+            for d in extraction.diagnostics.iter().filter(|_| !dropped) {
+                self.ui.warning(format_args!("{shown}: {}", d.message));
+            }
+            self.ui.detail(format_args!(
+                "{shown}: {} meetings",
+                extraction.meetings.len()
+            ));
+            if self.options.known.contains(&extraction.document.id) {
+                self.read.already_present += 1;
+            } else if dropped {
+                self.read.without_meetings += 1;
+            } else {
+                self.read.extractions.push(extraction);
+            }
+        }
+    }
+
+    /// Reads a JSON Lines corpus line by line, a batch at a time.
+    fn jsonl(&mut self, shown: &str, source: impl BufRead) {
+        let mut source = source;
+        let mut buf = Vec::new();
+        let mut number = 0usize;
+        loop {
+            buf.clear();
+            number += 1;
+            match source.read_until(b'\n', &mut buf) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    self.skip(Skipped {
+                        path: format!("{shown}:{number}"),
+                        reason: Reason::from_io(&e),
+                    });
+                    break;
+                }
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match line(&buf) {
+                Ok(pending) => self.push(pending),
+                Err(message) => self.skip(Skipped {
+                    path: format!("{shown}:{number}"),
+                    reason: Reason::BadLine(message),
+                }),
+            }
+        }
+    }
+}
+
+/// A JSON Lines line as a document to parse, or why it cannot be one.
+fn line(bytes: &[u8]) -> Result<Pending, String> {
+    let line: Line = serde_json::from_slice(bytes).map_err(|e| {
+        // serde_json counts lines within the line; the column is what helps.
+        let message = e.to_string();
+        match message.rfind(" at line ") {
+            Some(at) => format!("{} (column {})", &message[..at], e.column()),
+            None => message,
+        }
+    })?;
+    let shown = line
+        .id
+        .or(line.url)
+        .ok_or("the line has neither \"id\" nor \"url\"")?;
+    let (text, markup) = match (line.text, line.html) {
+        (Some(text), None) => (text, Markup::Text),
+        (None, Some(html)) => (html, Markup::Html),
+        (Some(_), Some(_)) => return Err("the line has both \"text\" and \"html\"".to_owned()),
+        (None, None) => return Err("the line has neither \"text\" nor \"html\"".to_owned()),
+    };
+    Ok(Pending {
+        shown,
+        bytes: text.into_bytes(),
+        markup,
+        published: line.published,
+        outlet: line.outlet,
+    })
+}
+
+fn parse_pending(pending: Pending) -> (String, Extraction) {
+    let mut extraction = parse(&Input {
+        path: Some(&pending.shown),
+        bytes: &pending.bytes,
+        markup: pending.markup,
+    });
+    let document = &mut extraction.document;
+    for (field, given, value) in [
+        ("published", pending.published, &mut document.published),
+        ("outlet", pending.outlet, &mut document.outlet),
+    ] {
+        if let Some(given) = given
+            && value.as_deref() != Some(given.as_str())
+        {
+            // The corpus says it: what the text was read to say no longer holds.
+            *value = Some(given);
+            document.evidence.retain(|e| e.field != field);
+        }
+    }
+    (pending.shown, extraction)
+}
+
+/// `x.txt.gz` is `x.txt`, gzip-compressed: the name without `.gz`, and whether it had it.
+fn without_gz(name: &str) -> (&str, bool) {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".gz") {
+        (&name[..name.len() - 3], true)
+    } else {
+        (name, false)
+    }
+}
+
+/// Whether a file name (without `.gz`) is a JSON Lines corpus.
+fn is_jsonl(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".jsonl") || lower.ends_with(".ndjson")
+}
+
+/// The default for `--jobs`: every core.
+pub(crate) fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 /// Expands the inputs into the documents to read: `-` is standard input,
@@ -143,78 +354,118 @@ pub(crate) fn find(inputs: &[String]) -> (Vec<Document>, Vec<Skipped>) {
 }
 
 /// Reads and parses every document, with a progress bar where it helps.
-/// Parser diagnostics are printed as warnings naming the file; a document
+/// Documents are parsed in parallel in bounded batches and kept in input
+/// order, so the result does not depend on `jobs`. Parser diagnostics are
+/// printed as warnings naming the file; a document (or a JSON Lines line)
 /// that cannot be read is skipped and the rest are read.
-pub(crate) fn read_all(inputs: &[String], stdin_html: bool, ui: &Ui) -> Inputs {
+pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inputs {
     let (documents, skipped) = find(inputs);
-    let mut read = Inputs {
-        extractions: Vec::new(),
-        skipped,
-    };
     // Problems with whole inputs are known before any reading: say them first.
-    for s in &read.skipped {
+    for s in &skipped {
         ui.error(s);
     }
+    let pool = (options.jobs > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(options.jobs)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let mut reader = Reader {
+        options,
+        pool,
+        batch: Vec::new(),
+        batch_bytes: 0,
+        read: Inputs {
+            extractions: Vec::new(),
+            skipped,
+            documents: 0,
+            already_present: 0,
+            without_meetings: 0,
+        },
+        ui,
+    };
     let bar = ui.progress(documents.len() as u64, PROGRESS_MIN_DOCUMENTS);
     for document in documents {
-        let (shown, bytes, markup) = match &document {
+        match &document {
             Document::Stdin => {
                 let mut bytes = Vec::new();
-                let markup = if stdin_html {
+                let markup = if options.stdin_html {
                     Markup::Html
                 } else {
                     Markup::Text
                 };
-                let got = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
-                ("-".to_owned(), got, markup)
+                match std::io::stdin().read_to_end(&mut bytes) {
+                    // A document with no bytes says nothing: skipped, not an empty record.
+                    Ok(_) if bytes.is_empty() => reader.skip(Skipped {
+                        path: "<stdin>".to_owned(),
+                        reason: Reason::EmptyFile,
+                    }),
+                    Ok(_) => reader.push(Pending {
+                        shown: "-".to_owned(),
+                        bytes,
+                        markup,
+                        published: None,
+                        outlet: None,
+                    }),
+                    Err(e) => reader.skip(Skipped {
+                        path: "<stdin>".to_owned(),
+                        reason: Reason::from_io(&e),
+                    }),
+                }
             }
             Document::File(path) => {
                 let shown = path.to_string_lossy().into_owned();
-                let markup = Markup::from_path(&shown);
-                (shown, fs::read(path), markup)
+                bar.set_message(shown.clone());
+                let (name, gz) = without_gz(&shown);
+                let opened = fs::File::open(path);
+                let file = match opened {
+                    Ok(file) => file,
+                    Err(e) => {
+                        reader.skip(Skipped {
+                            path: shown.clone(),
+                            reason: Reason::from_io(&e),
+                        });
+                        bar.inc(1);
+                        continue;
+                    }
+                };
+                let source: Box<dyn Read> = if gz {
+                    Box::new(MultiGzDecoder::new(BufReader::new(file)))
+                } else {
+                    Box::new(file)
+                };
+                if is_jsonl(name) {
+                    reader.jsonl(&shown, BufReader::with_capacity(1 << 20, source));
+                } else {
+                    let mut bytes = Vec::new();
+                    let mut source = source;
+                    match source.read_to_end(&mut bytes) {
+                        Ok(_) if bytes.is_empty() => reader.skip(Skipped {
+                            path: shown,
+                            reason: Reason::EmptyFile,
+                        }),
+                        Ok(_) => reader.push(Pending {
+                            markup: Markup::from_path(name),
+                            shown,
+                            bytes,
+                            published: None,
+                            outlet: None,
+                        }),
+                        Err(e) => reader.skip(Skipped {
+                            path: shown,
+                            reason: Reason::from_io(&e),
+                        }),
+                    }
+                }
             }
-        };
-        bar.set_message(shown.clone());
-        let reason = match bytes {
-            // A document with no bytes says nothing: skipped, not an empty record.
-            Ok(bytes) if bytes.is_empty() => Reason::EmptyFile,
-            Ok(bytes) => {
-                read.extractions.push(one(&shown, &bytes, markup, ui));
-                bar.inc(1);
-                continue;
-            }
-            Err(e) => Reason::from_io(&e),
-        };
-        let skipped = Skipped {
-            path: if document == Document::Stdin {
-                "<stdin>".to_owned()
-            } else {
-                shown
-            },
-            reason,
-        };
-        ui.error(&skipped);
-        read.skipped.push(skipped);
+        }
         bar.inc(1);
     }
+    reader.flush();
     ui.finish_progress();
-    read
-}
-
-fn one(path: &str, bytes: &[u8], markup: Markup, ui: &Ui) -> Extraction {
-    let extraction = parse(&Input {
-        path: Some(path),
-        bytes,
-        markup,
-    });
-    for d in &extraction.diagnostics {
-        ui.warning(format_args!("{path}: {}", d.message));
-    }
-    ui.detail(format_args!(
-        "{path}: {} meetings",
-        extraction.meetings.len()
-    ));
-    extraction
+    reader.read
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -232,11 +483,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         if entry.is_dir() {
             walk(&entry, files)?;
-        } else if entry
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+        } else if entry.to_str().is_some_and(|name| {
+            Path::new(without_gz(name).0)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        }) {
             files.push(entry);
         }
     }
@@ -275,5 +527,35 @@ mod tests {
         assert_eq!(skipped.len(), 1);
         assert_eq!(skipped[0].reason, Reason::EmptyDirectory);
         assert_eq!(skipped[0].path, arg("empty"));
+    }
+
+    #[test]
+    fn gzip_inputs_read_as_their_uncompressed_selves() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let html = "<html><body><h1>Talks held</h1><p>Both sides met.</p></body></html>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(html.as_bytes()).unwrap();
+        fs::write(dir.path().join("a.html.gz"), gz.finish().unwrap()).unwrap();
+        fs::write(dir.path().join("a.html"), html).unwrap();
+        let ui = Ui::new(true, false, crate::cli::Color::Never);
+        let known = HashSet::new();
+        let options = Options {
+            stdin_html: false,
+            jobs: 2,
+            meetings_only: false,
+            known: &known,
+        };
+        let arg = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
+        let read = read_all(&[arg("a.html.gz"), arg("a.html")], &options, &ui);
+        assert!(read.skipped.is_empty());
+        let [gz, plain] = &read.extractions[..] else {
+            panic!("two documents")
+        };
+        assert_eq!(gz.document.text, plain.document.text);
+        assert!(!gz.document.text.contains('<'));
+        // Found in a directory too.
+        let (docs, _) = find(&[dir.path().to_string_lossy().into_owned()]);
+        assert_eq!(docs.len(), 2);
     }
 }

@@ -8,5 +8,6 @@ mod durability;
 mod explain;
 mod formats;
 mod report;
+mod scale;
 mod stats_show;
 mod support;

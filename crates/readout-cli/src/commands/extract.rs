@@ -1,53 +1,104 @@
 //! `readout extract`: reports in, dataset out.
 
-use super::{Context, EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED, check_target, gazetteer, output_format};
+use super::merge::{Merged, read};
+use super::{
+    Context, EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED, check_target, gazetteer, input_format,
+    output_format,
+};
 use crate::cli::ExtractArgs;
 use crate::{formats, inputs};
 use anyhow::{Context as _, Result, bail};
-use readout_format::Target;
+use readout_format::{Source, Target};
+use std::collections::HashSet;
 
-/// Reads every input, normalizes what was found into one dataset and writes
-/// it; inputs that cannot be read are reported and skipped.
+/// Reads every input, normalizes what was found into one dataset (joined to
+/// the `--into` dataset when given) and writes it; inputs that cannot be read
+/// are reported and skipped.
 pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
-    let output = args
-        .output
-        .unwrap_or_else(|| formats::default_output(&ctx.registry).to_owned());
+    let into_format = match &args.into {
+        Some(into) => Some(input_format(
+            &ctx.registry,
+            &Source::from_arg(into),
+            args.from.as_deref(),
+        )?),
+        None => None,
+    };
+    let output = match (&args.output, &args.into) {
+        (Some(output), _) => output.clone(),
+        (None, Some(into)) => into.clone(),
+        (None, None) => formats::default_output(&ctx.registry).to_owned(),
+    };
     let target = Target::from_arg(&output);
-    let format = output_format(&ctx.registry, &target, args.to.as_deref())?;
-    check_target(&target, format.is_directory(), args.force, &args.inputs)?;
+    // Writing back to the --into dataset is the point: in its own format, no --force.
+    let in_place = args.output.is_none() && args.into.is_some();
+    let format = match into_format {
+        Some(f) if in_place => f,
+        _ => output_format(&ctx.registry, &target, args.to.as_deref())?,
+    };
+    if !in_place {
+        check_target(&target, format.is_directory(), args.force, &args.inputs)?;
+    } else if let Some(into) = &args.into {
+        // Still never write over a report being read.
+        check_target(&target, format.is_directory(), true, &args.inputs)
+            .with_context(|| format!("--into {into}"))?;
+    }
     let gazetteers = gazetteer::load(&args.gazetteers)?;
-    let read = inputs::read_all(&args.inputs, args.html, ctx.ui);
-    if read.extractions.is_empty() {
+    let mut merged = Merged::default();
+    let mut known = HashSet::new();
+    if let Some(into) = &args.into {
+        let existing = read(ctx, into, args.from.as_deref())?;
+        known.extend(existing.documents.iter().map(|d| d.id.clone()));
+        merged.add(existing);
+    }
+    let options = inputs::Options {
+        stdin_html: args.html,
+        jobs: args.jobs.map_or_else(inputs::all_cores, usize::from),
+        meetings_only: args.meetings_only,
+        known: &known,
+    };
+    let read = inputs::read_all(&args.inputs, &options, ctx.ui);
+    if read.documents == 0 {
         // Each input already has its line saying why it was skipped.
         if read.skipped.is_empty() {
             bail!("no document to read; nothing written");
         }
         return Ok(EXIT_FAILURE);
     }
-    let documents = read.extractions.len();
-    let skipped = if read.skipped.is_empty() {
-        String::new()
-    } else {
-        format!(
+    let mut notes = String::new();
+    if read.already_present > 0 {
+        notes.push_str(&format!(", {} already held", read.already_present));
+    }
+    if read.without_meetings > 0 {
+        notes.push_str(&format!(
+            ", {} without meetings left out",
+            read.without_meetings
+        ));
+    }
+    if !read.skipped.is_empty() {
+        notes.push_str(&format!(
             ", skipped {} ({})",
             read.skipped.len(),
             read.skipped_reasons()
-        )
+        ));
+    }
+    let documents = read.documents;
+    let skipped = !read.skipped.is_empty();
+    let new = gazetteers.normalizer.normalize(read.extractions);
+    let data = if args.into.is_some() {
+        merged.add(new);
+        merged.finish()
+    } else {
+        new
     };
-    let data = gazetteers.normalizer.normalize(read.extractions);
     format
         .write(&data, &target)
         .with_context(|| format!("writing {target}"))?;
     ctx.ui.info(format_args!(
-        "read {documents} documents{skipped}: {} meetings, {} people, {} topics -> {target} ({})",
+        "read {documents} documents{notes}: {} meetings, {} people, {} topics -> {target} ({})",
         data.meetings.len(),
         data.people.len(),
         data.topics.len(),
         format.name()
     ));
-    Ok(if read.skipped.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_SKIPPED
-    })
+    Ok(if skipped { EXIT_SKIPPED } else { EXIT_OK })
 }

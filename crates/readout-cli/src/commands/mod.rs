@@ -12,6 +12,7 @@ mod extract;
 mod gazetteer;
 mod list_formats;
 mod manpage;
+mod merge;
 mod report;
 mod show;
 mod stats;
@@ -48,6 +49,7 @@ pub(crate) fn run(cli: Cli, ui: &Ui) -> Result<u8> {
     match cli.command {
         Command::Extract(args) => extract::run(&ctx, args),
         Command::Convert(args) => convert::run(&ctx, args),
+        Command::Merge(args) => merge::run(&ctx, args),
         Command::Formats => list_formats::run(&ctx),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
