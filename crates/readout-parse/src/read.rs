@@ -123,7 +123,8 @@ impl Compiled {
             let b: Vec<String> = g.bodies.iter().map(|w| regex::escape(w)).collect();
             format!(r"(?:(?:{})\s+){{0,4}}", b.join("|"))
         };
-        let of_country = format!(r"(?:\s+of\s+(?:the\s+)?{names})?");
+        // "Foreign Minister of Russia", "Ambassador to Turkey".
+        let of_country = format!(r"(?:\s+(?:of|to)\s+(?:the\s+)?{names})?");
         let title = format!(
             r"{pre}?{bodies}{roles}{of_country}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:{dems}\s+)?{roles}{of_country})*"
         );
@@ -805,9 +806,9 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<video>(?-u:\b)(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)(?-u:\b))
-        |(?P<phone>(?-u:\b)(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with)(?-u:\b)|(?-u:\b)called\s+\p{Lu})
-        |(?P<talks>(?-u:\b)(?:held|hold|holds|had|holding)\s+(?:\w+\s+){0,3}?talks(?-u:\b))
-        |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)(?-u:\b))
+        |(?P<phone>(?-u:\b)(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:Call|Conversation)\s+[Ww]ith|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with)(?-u:\b)|(?-u:\b)called\s+\p{Lu})
+        |(?P<talks>(?-u:\b)(?:(?:held|hold|holds|had|holding|began|begin|begins|opened|concluded)\s+(?:\w+\s+){0,3}?talks|talks\s+(?:were|was)\s+held)(?-u:\b))
+        |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|(?:held|had|holds)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)(?-u:\b))
         |(?P<joint>(?-u:\b)(?:agreed|agree|agrees)(?-u:\b))",
     )
     .expect("meeting regex")
@@ -821,7 +822,7 @@ static VIA_VIDEO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?))?,?\s+(?P<date>(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2}(?:,?\s+\d{4})?))\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*(?:--|[:\-–—])\s*")
+    Regex::new(r"^(?P<place>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?))?,?\s+(?P<date>(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2}(?:,?\s+\d{4})?))(?:\.\s*/(?P<slash>[^/\n]{1,20})/\.?\s+|\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*(?:--|[:\-–—])\s*)")
         .expect("dateline regex")
 });
 static DATELINE_NO_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -898,7 +899,7 @@ fn dateline(
             )
         })
     });
-    let outlet = c.name("outlet").map(|o| {
+    let outlet = c.name("outlet").or(c.name("slash")).map(|o| {
         Spanned::new(
             o.as_str().trim().to_owned(),
             first.0 + o.start(),
@@ -1300,7 +1301,10 @@ fn meeting_at(
     all_refs.sort();
 
     // Date.
+    let earlier: Vec<(usize, usize)> = sentences.iter().copied().filter(|x| x.1 <= ts).collect();
     let (date, date_basis) = meeting_date(
+        text,
+        &earlier,
         sent,
         ts,
         ctx.reference,
@@ -1580,8 +1584,21 @@ fn resolve_title(
             };
             // Outside the meeting sentence a title names a participant only
             // if they hold that office.
+            // Else a person of that country whose offices share a word with
+            // it ("Minister"), or who is named without one; an "Ambassador"
+            // is not the President.
+            let akin = |i: usize| {
+                let titles = &r.people[i].titles;
+                titles.is_empty()
+                    || role.is_empty()
+                    || titles.iter().any(|t| {
+                        let t = t.value.to_lowercase();
+                        role.split_whitespace()
+                            .any(|w| t.split_whitespace().any(|x| x == w))
+                    })
+            };
             pick(&|i| of(i) && (role.is_empty() || holds(i)))
-                .or_else(|| any.then(|| pick(&of)).flatten())
+                .or_else(|| any.then(|| pick(&|i| of(i) && akin(i))).flatten())
         }
         None => pick(&holds),
     }
@@ -1715,7 +1732,10 @@ fn assign_countries(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn meeting_date(
+    full: &str,
+    earlier: &[(usize, usize)],
     sent: &str,
     ts: usize,
     reference: Option<NaiveDate>,
@@ -1723,6 +1743,46 @@ fn meeting_date(
     layout: &Layout,
     dl_date: Option<NaiveDate>,
 ) -> (Option<Spanned<String>>, Option<DateBasis>) {
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    if let Some(found) = sentence_date(sent, ts, reference) {
+        return found;
+    }
+    // The meeting sentence names no day: an earlier sentence of the same
+    // account that reports the meeting does ("began talks on Saturday. …
+    // Blinken is meeting his counterpart …").
+    for &(s, e) in earlier {
+        let text_s = &full[s..e];
+        if MEET.captures_iter(text_s).any(|c| {
+            c.name("joint").is_none() && c.get(0).is_some_and(|m| !planned(&text_s[..m.start()]))
+        }) && let Some(found) = sentence_date(text_s, s, reference)
+        {
+            return found;
+        }
+    }
+    if let (Some(d), Some(date)) = (dl.and_then(|d| d.date.as_ref()), dl_date) {
+        return (
+            Some(Spanned::new(fmt(date), d.start, d.end)),
+            Some(DateBasis::Dateline),
+        );
+    }
+    if let Some(p) = &layout.published
+        && let Some(d) = dates::iso(&p.value)
+    {
+        return (
+            Some(Spanned::new(fmt(d), p.start, p.end)),
+            Some(DateBasis::Published),
+        );
+    }
+    (None, None)
+}
+
+/// The day a sentence gives its meeting: a date it is "on" (or that opens
+/// the sentence), else a relative day, else its only date.
+fn sentence_date(
+    sent: &str,
+    ts: usize,
+    reference: Option<NaiveDate>,
+) -> Option<(Option<Spanned<String>>, Option<DateBasis>)> {
     let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let found = dates::absolute(sent, reference);
     // A date the meeting is "on" (or that opens the sentence) is its day;
@@ -1758,34 +1818,16 @@ fn meeting_date(
         if t.starts_with("local time") {
             end = ts + f.end + (rest.len() - t.len()) + "local time".len();
         }
-        return (
+        return Some((
             Some(Spanned::new(fmt(f.date), ts + f.start, end)),
             Some(DateBasis::Stated),
-        );
+        ));
     }
-    if let Some(reference) = reference
-        && let Some(f) = dates::relative(sent, reference)
-    {
-        return (
-            Some(Spanned::new(fmt(f.date), ts + f.start, ts + f.end)),
-            Some(DateBasis::Relative),
-        );
-    }
-    if let (Some(d), Some(date)) = (dl.and_then(|d| d.date.as_ref()), dl_date) {
-        return (
-            Some(Spanned::new(fmt(date), d.start, d.end)),
-            Some(DateBasis::Dateline),
-        );
-    }
-    if let Some(p) = &layout.published
-        && let Some(d) = dates::iso(&p.value)
-    {
-        return (
-            Some(Spanned::new(fmt(d), p.start, p.end)),
-            Some(DateBasis::Published),
-        );
-    }
-    (None, None)
+    let f = dates::relative(sent, reference?)?;
+    Some((
+        Some(Spanned::new(fmt(f.date), ts + f.start, ts + f.end)),
+        Some(DateBasis::Relative),
+    ))
 }
 
 fn meeting_kind(
@@ -2124,6 +2166,34 @@ mod tests {
         assert_eq!(m[0].date_basis, Some(DateBasis::Relative));
         assert_eq!(m[0].place.city, None);
         assert_eq!(value(&m[0].participants[1].country), Some("FR"));
+    }
+
+    #[test]
+    fn a_meeting_sentence_without_a_day_takes_the_day_of_the_lead() {
+        let m = meetings(
+            "Diplomats meet\n2024-07-27 15:14\n\nThe top diplomats of two powers began talks in Laos on Thursday. Secretary of State Antony Blinken is meeting his Chinese counterpart Foreign Minister Wang Yi in Vientiane.",
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(value(&m[0].date), Some("2024-07-25"));
+        assert_eq!(m[0].date_basis, Some(DateBasis::Relative));
+    }
+
+    #[test]
+    fn a_landmark_meeting_with_an_ambassador_to_a_country() {
+        let found = parse(&Input {
+            path: None,
+            bytes: "MOSCOW, March 3. /TASS/. President Vladimir Putin held a landmark meeting in Istanbul with U.S. Ambassador to Turkey Tom Barrack.".as_bytes(),
+            markup: Markup::Text,
+        });
+        assert_eq!(found.document.outlet.as_deref(), Some("TASS"));
+        assert_eq!(
+            found.dateline.as_ref().and_then(|d| value(&d.place)),
+            Some("MOSCOW")
+        );
+        let m = &found.meetings;
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].participants.len(), 2);
+        assert_eq!(m[0].kind, MeetingKind::Meeting);
     }
 
     #[test]
