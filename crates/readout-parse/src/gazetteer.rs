@@ -117,6 +117,8 @@ struct RawFile {
     #[serde(default)]
     bodies: Vec<String>,
     #[serde(default)]
+    portfolios: Vec<String>,
+    #[serde(default)]
     offices: std::collections::BTreeMap<String, String>,
 }
 
@@ -167,7 +169,8 @@ impl Gazetteer {
         g
     }
 
-    /// Adds the `[[country]]` and `[[topic]]` entries (and a `roles` list) of
+    /// Adds the `[[country]]` and `[[topic]]` entries (and `roles` and
+    /// `portfolios` lists, a portfolio making "Minister of P" offices) of
     /// a TOML text; other sections are ignored. `source_name` names the text
     /// in errors.
     pub fn add_toml(&mut self, source_name: &str, text: &str) -> Result<(), GazetteerError> {
@@ -222,6 +225,14 @@ impl Gazetteer {
             }
         }
         self.roles.extend(raw.roles);
+        // A minister's portfolio makes offices of it: "Minister of Justice",
+        // "Minister for Law", "Minister of State for Law", "Justice Minister".
+        for p in raw.portfolios {
+            for form in ["Minister of", "Minister for", "Minister of State for"] {
+                self.roles.push(format!("{form} {p}"));
+            }
+            self.roles.push(format!("{p} Minister"));
+        }
         self.bodies.extend(raw.bodies);
         self.offices.extend(raw.offices);
         Ok(())

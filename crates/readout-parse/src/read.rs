@@ -98,7 +98,12 @@ impl Compiled {
                 .iter()
                 .map(|w| regex::escape(w).replace(' ', r"\s+"))
                 .collect();
-            format!(r"(?i:{})(?-u:\b)", parts.join("|"))
+            // A rank before an office: "Vice Minister of Justice", "Senior
+            // Minister of State for Law".
+            format!(
+                r"(?:(?:Senior|Vice|Deputy|First|Assistant)\s+)?(?i:{})(?-u:\b)",
+                parts.join("|")
+            )
         };
         let names = alternation(&place_words);
         let dems = alternation(&demonyms);
@@ -130,7 +135,7 @@ impl Compiled {
         );
         let name = format!(r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{0,4}}");
         let person = format!(
-            r"(?P<title>{title})\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
+            r"(?P<title>{title})\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>(?:\p{{Lu}}[ \t]+)?{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
         );
         let person_re = big(&person);
         let title_re = big(&format!(
@@ -1066,7 +1071,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         // is not one this report covers.
         let before = &sent[..m.start()];
         let before = INTRO.find(before).map_or(before, |i| &before[i.end()..]);
-        if before.contains(" that ") || before.contains(',') || SPEECH.is_match(before) {
+        // Post-nominal letters ("Edwin Tong, SC") are no clause.
+        let before = POST_NOMINAL.replace_all(before, " ");
+        if before.contains(" that ") || before.contains(',') || SPEECH.is_match(&before) {
             continue;
         }
         r.bare_names(s, e);
@@ -2022,6 +2029,8 @@ fn occasion_in(text: &str, ts: usize, te: usize) -> Option<Spanned<String>> {
     None
 }
 
+static POST_NOMINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r",\s*\p{Lu}{2,4}(?:\s|$)").expect("post-nominal regex"));
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:said|says|told|noted|recalled|stated|added|stressed|according|reported|expected|will|would|plans?|planned)(?-u:\b)")
         .expect("speech regex")
@@ -2194,6 +2203,23 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].participants.len(), 2);
         assert_eq!(m[0].kind, MeetingKind::Meeting);
+    }
+
+    #[test]
+    fn portfolios_initials_and_post_nominals() {
+        let found = parse(&Input {
+            path: None,
+            bytes: "Minister for Law Mr K Shanmugam met with Ukraine Minister of Justice Pavlo Petrenko on 7 August 2019. Minister Shanmugam and Senior Minister of State for Law Edwin Tong, SC also met with Kazakhstan Minister of Justice Marat Beketayev.".as_bytes(),
+            markup: Markup::Text,
+        });
+        let m = &found.meetings;
+        assert_eq!(m.len(), 2);
+        let names = |k: usize| -> Vec<String> {
+            m[k].participants.iter().map(|p| p.name.clone()).collect()
+        };
+        assert_eq!(names(0), ["K Shanmugam", "Pavlo Petrenko"]);
+        assert_eq!(names(1).len(), 3);
+        assert_eq!(value(&m[0].participants[1].country), Some("UA"));
     }
 
     #[test]
