@@ -190,7 +190,19 @@ impl Gazetteer {
                     known.capital = c.capital;
                 }
             } else {
-                self.countries.push(Country { code, ..c });
+                // "President of the Republic of Azerbaijan": the formal name
+                // of a country written as "Republic of" its short name.
+                let mut c = Country { code, ..c };
+                if let Some(first) = c.names.first().cloned()
+                    && !first.contains("Republic")
+                    && !first.starts_with("the ")
+                {
+                    let formal = format!("Republic of {first}");
+                    if !c.names.contains(&formal) {
+                        c.names.push(formal);
+                    }
+                }
+                self.countries.push(c);
             }
         }
         for t in raw.topic {

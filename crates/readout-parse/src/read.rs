@@ -135,7 +135,7 @@ impl Compiled {
         );
         let name = format!(r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{0,4}}");
         let person = format!(
-            r"(?P<title>{title})\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>(?:\p{{Lu}}[ \t]+)?{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
+            r"(?P<title>{title}),?\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>(?:\p{{Lu}}[ \t]+)?{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
         );
         let person_re = big(&person);
         let title_re = big(&format!(
@@ -827,7 +827,7 @@ static VIA_VIDEO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?))?,?\s+(?P<date>(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2}(?:,?\s+\d{4})?))(?:\.\s*/(?P<slash>[^/\n]{1,20})/\.?\s+|\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*(?:--|[:\-–—])\s*)")
+    Regex::new(r"^(?P<place>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?))?,?\s+(?P<date>(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2}(?:,?\s+\d{4})?))(?:\.(?:\s*/(?P<slash>[^/\n]{1,20})/\.?)?\s+|\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*(?:--|[:\-–—])\s*)")
         .expect("dateline regex")
 });
 static DATELINE_NO_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -847,7 +847,7 @@ static CAME_TO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("came-to regex")
 });
 static OCCASION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)on\s+the\s+(?:sidelines|margins?)\s+of|(?-u:\b)on\s+the\s+sidelines\s+at|(?-u:\b)(?:came|come|was|is|were|are|had\s+come)\s+(?:to|in)\s+[^,;]{1,60}?\s+(?:to\s+attend|for)|(?-u:\b)to\s+attend|(?-u:\b)while\s+attending|(?-u:\b)during\s+(?:the|his|her|their)|(?-u:\b)ahead\s+of)\s+(?:the\s+)?(?P<o>[^,;()]+)")
+    Regex::new(r"(?:(?-u:\b)on\s+the\s+(?:sidelines|margins?)\s+of|(?-u:\b)on\s+the\s+sidelines\s+at|(?-u:\b)(?:came|come|was|is|were|are|had\s+come)\s+(?:to|in)\s+[^,;]{1,60}?\s+(?:to\s+attend|for)|(?-u:\b)to\s+attend|(?-u:\b)while\s+attending|(?-u:\b)during\s+(?:the|his|her|their)|(?-u:\b)ahead\s+of|(?-u:\b)(?:as\s+part\s+of\s+the|on\s+the\s+fringes?\s+of|in\s+the\s+margins?\s+of|(?:with)?in\s+the\s+framework\s+of|on\s+the\s+occasion\s+of|at\s+the\s+sidelines\s+of))\s+(?:the\s+)?(?P<o>[^,;()]+(?:\(\p{Lu}[\p{Lu}\d\-]{1,9}\))?)")
         .expect("occasion regex")
 });
 
@@ -1354,6 +1354,20 @@ fn meeting_at(
             place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
         } else if let Some(code) = c.countries.country(&name) {
             place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
+        }
+    }
+    // "TIRANA, Albania, May 16. … met … in Albania": the dateline's city,
+    // when it lies in the country the meeting is said to be in.
+    if place.city.is_none()
+        && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks)
+        && let (Some(country), Some(p)) = (
+            place.country.as_ref(),
+            ctx.dateline.and_then(|d| d.place.as_ref()),
+        )
+    {
+        let name = title_case_place(&p.value);
+        if c.countries.city(&name) == Some(country.value.as_str()) {
+            place.city = Some(Spanned::new(name, p.start, p.end));
         }
     }
     if matches!(kind, MeetingKind::PhoneCall | MeetingKind::VideoCall) {
@@ -2220,6 +2234,22 @@ mod tests {
         assert_eq!(names(0), ["K Shanmugam", "Pavlo Petrenko"]);
         assert_eq!(names(1).len(), 3);
         assert_eq!(value(&m[0].participants[1].country), Some("UA"));
+    }
+
+    #[test]
+    fn a_dateline_city_in_the_country_of_the_meeting_and_an_apposed_title() {
+        let m = meetings(
+            "SKOPJE, North Macedonia, June 3. President of the Republic of Serbia, Aleksandar Vucic, met with Prime Minister of Albania Edi Rama in North Macedonia as part of the 2nd summit of the Western Balkans Forum (WBF), agencies report.",
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(value(&m[0].place.city), Some("Skopje"));
+        assert_eq!(value(&m[0].place.country), Some("MK"));
+        assert_eq!(
+            value(&m[0].occasion),
+            Some("2nd summit of the Western Balkans Forum (WBF)")
+        );
+        assert_eq!(value(&m[0].participants[0].country), Some("RS"));
+        assert_eq!(value(&m[0].participants[1].country), Some("AL"));
     }
 
     #[test]
