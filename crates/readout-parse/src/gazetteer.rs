@@ -140,6 +140,9 @@ pub struct Gazetteer {
     pub roles: Vec<String>,
     /// Words naming the body an office belongs to, which may stand before it.
     pub bodies: Vec<String>,
+    /// What a minister is minister of: each makes the offices "Minister of
+    /// P", "Minister for P", "Minister of State for P" and "P Minister".
+    pub portfolios: Vec<String>,
     /// Offices only one country has, with its ISO code.
     pub offices: std::collections::BTreeMap<String, String>,
     /// Lines of page chrome (lower case, without punctuation).
@@ -237,14 +240,7 @@ impl Gazetteer {
             }
         }
         self.roles.extend(raw.roles);
-        // A minister's portfolio makes offices of it: "Minister of Justice",
-        // "Minister for Law", "Minister of State for Law", "Justice Minister".
-        for p in raw.portfolios {
-            for form in ["Minister of", "Minister for", "Minister of State for"] {
-                self.roles.push(format!("{form} {p}"));
-            }
-            self.roles.push(format!("{p} Minister"));
-        }
+        self.portfolios.extend(raw.portfolios);
         self.bodies.extend(raw.bodies);
         self.offices.extend(raw.offices);
         Ok(())

@@ -98,10 +98,25 @@ impl Compiled {
                 .iter()
                 .map(|w| regex::escape(w).replace(' ', r"\s+"))
                 .collect();
-            // A rank before an office: "Vice Minister of Justice", "Senior
-            // Minister of State for Law".
+            // A minister's portfolio ("Minister of Justice", "Minister of
+            // State for Law", "Justice Minister"), tried before the listed
+            // offices; a rank may stand before an office ("Vice Minister").
+            let mut p = g.portfolios.clone();
+            p.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let p: Vec<String> = p
+                .iter()
+                .map(|w| regex::escape(w).replace(' ', r"\s+"))
+                .collect();
+            let portfolio = if p.is_empty() {
+                String::new()
+            } else {
+                let p = p.join("|");
+                format!(
+                    r"Minister(?:\s+of\s+State)?\s+(?:of|for)\s+(?:{p})(?-u:\b)|(?:{p})\s+Minister(?-u:\b)|"
+                )
+            };
             format!(
-                r"(?:(?:Senior|Vice|Deputy|First|Assistant)\s+)?(?i:{})(?-u:\b)",
+                r"(?:(?:Senior|Vice|Deputy|First|Assistant)\s+)?(?i:{portfolio}{})(?-u:\b)",
                 parts.join("|")
             )
         };
@@ -175,6 +190,13 @@ impl Compiled {
         let mut role_words = HashSet::new();
         for r in &g.roles {
             for w in r.split_whitespace() {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    role_words.insert(w.to_lowercase());
+                }
+            }
+        }
+        for p in &g.portfolios {
+            for w in p.split_whitespace() {
                 if w.chars().next().is_some_and(char::is_uppercase) {
                     role_words.insert(w.to_lowercase());
                 }
