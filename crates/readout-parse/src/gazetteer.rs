@@ -117,6 +117,8 @@ struct RawFile {
     #[serde(default)]
     bodies: Vec<String>,
     #[serde(default)]
+    portfolios: Vec<String>,
+    #[serde(default)]
     offices: std::collections::BTreeMap<String, String>,
 }
 
@@ -138,6 +140,9 @@ pub struct Gazetteer {
     pub roles: Vec<String>,
     /// Words naming the body an office belongs to, which may stand before it.
     pub bodies: Vec<String>,
+    /// What a minister is minister of: each makes the offices "Minister of
+    /// P", "Minister for P", "Minister of State for P" and "P Minister".
+    pub portfolios: Vec<String>,
     /// Offices only one country has, with its ISO code.
     pub offices: std::collections::BTreeMap<String, String>,
     /// Lines of page chrome (lower case, without punctuation).
@@ -167,7 +172,8 @@ impl Gazetteer {
         g
     }
 
-    /// Adds the `[[country]]` and `[[topic]]` entries (and a `roles` list) of
+    /// Adds the `[[country]]` and `[[topic]]` entries (and `roles` and
+    /// `portfolios` lists, a portfolio making "Minister of P" offices) of
     /// a TOML text; other sections are ignored. `source_name` names the text
     /// in errors.
     pub fn add_toml(&mut self, source_name: &str, text: &str) -> Result<(), GazetteerError> {
@@ -187,7 +193,19 @@ impl Gazetteer {
                     known.capital = c.capital;
                 }
             } else {
-                self.countries.push(Country { code, ..c });
+                // "President of the Republic of Azerbaijan": the formal name
+                // of a country written as "Republic of" its short name.
+                let mut c = Country { code, ..c };
+                if let Some(first) = c.names.first().cloned()
+                    && !first.contains("Republic")
+                    && !first.starts_with("the ")
+                {
+                    let formal = format!("Republic of {first}");
+                    if !c.names.contains(&formal) {
+                        c.names.push(formal);
+                    }
+                }
+                self.countries.push(c);
             }
         }
         for t in raw.topic {
@@ -222,6 +240,7 @@ impl Gazetteer {
             }
         }
         self.roles.extend(raw.roles);
+        self.portfolios.extend(raw.portfolios);
         self.bodies.extend(raw.bodies);
         self.offices.extend(raw.offices);
         Ok(())

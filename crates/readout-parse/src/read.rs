@@ -98,7 +98,27 @@ impl Compiled {
                 .iter()
                 .map(|w| regex::escape(w).replace(' ', r"\s+"))
                 .collect();
-            format!(r"(?i:{})(?-u:\b)", parts.join("|"))
+            // A minister's portfolio ("Minister of Justice", "Minister of
+            // State for Law", "Justice Minister"), tried before the listed
+            // offices; a rank may stand before an office ("Vice Minister").
+            let mut p = g.portfolios.clone();
+            p.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let p: Vec<String> = p
+                .iter()
+                .map(|w| regex::escape(w).replace(' ', r"\s+"))
+                .collect();
+            let portfolio = if p.is_empty() {
+                String::new()
+            } else {
+                let p = p.join("|");
+                format!(
+                    r"Minister(?:\s+of\s+State)?\s+(?:of|for)\s+(?:{p})(?-u:\b)|(?:{p})\s+Minister(?-u:\b)|"
+                )
+            };
+            format!(
+                r"(?:(?:Senior|Vice|Deputy|First|Assistant)\s+)?(?i:{portfolio}{})(?-u:\b)",
+                parts.join("|")
+            )
         };
         let names = alternation(&place_words);
         let dems = alternation(&demonyms);
@@ -123,13 +143,14 @@ impl Compiled {
             let b: Vec<String> = g.bodies.iter().map(|w| regex::escape(w)).collect();
             format!(r"(?:(?:{})\s+){{0,4}}", b.join("|"))
         };
-        let of_country = format!(r"(?:\s+of\s+(?:the\s+)?{names})?");
+        // "Foreign Minister of Russia", "Ambassador to Turkey".
+        let of_country = format!(r"(?:\s+(?:of|to)\s+(?:the\s+)?{names})?");
         let title = format!(
             r"{pre}?{bodies}{roles}{of_country}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:{dems}\s+)?{roles}{of_country})*"
         );
         let name = format!(r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{0,4}}");
         let person = format!(
-            r"(?P<title>{title})\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
+            r"(?P<title>{title}),?\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>(?:\p{{Lu}}[ \t]+)?{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
         );
         let person_re = big(&person);
         let title_re = big(&format!(
@@ -169,6 +190,13 @@ impl Compiled {
         let mut role_words = HashSet::new();
         for r in &g.roles {
             for w in r.split_whitespace() {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    role_words.insert(w.to_lowercase());
+                }
+            }
+        }
+        for p in &g.portfolios {
+            for w in p.split_whitespace() {
                 if w.chars().next().is_some_and(char::is_uppercase) {
                     role_words.insert(w.to_lowercase());
                 }
@@ -805,9 +833,9 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<video>(?-u:\b)(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)(?-u:\b))
-        |(?P<phone>(?-u:\b)(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with)(?-u:\b)|(?-u:\b)called\s+\p{Lu})
-        |(?P<talks>(?-u:\b)(?:held|hold|holds|had|holding)\s+(?:\w+\s+){0,3}?talks(?-u:\b))
-        |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|held\s+(?:a\s+)?(?:bilateral\s+)?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)(?-u:\b))
+        |(?P<phone>(?-u:\b)(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:Call|Conversation)\s+[Ww]ith|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with)(?-u:\b)|(?-u:\b)called\s+\p{Lu})
+        |(?P<talks>(?-u:\b)(?:(?:held|hold|holds|had|holding|began|begin|begins|opened|concluded)\s+(?:\w+\s+){0,3}?talks|talks\s+(?:were|was)\s+held)(?-u:\b))
+        |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|(?:held|had|holds)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)(?-u:\b))
         |(?P<joint>(?-u:\b)(?:agreed|agree|agrees)(?-u:\b))",
     )
     .expect("meeting regex")
@@ -821,7 +849,7 @@ static VIA_VIDEO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?))?,?\s+(?P<date>(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2}(?:,?\s+\d{4})?))\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*(?:--|[:\-–—])\s*")
+    Regex::new(r"^(?P<place>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?))?,?\s+(?P<date>(?:\d{1,2}\s+\p{L}+\.?,?\s+\d{4}|\p{L}+\.?\s+\d{1,2}(?:,?\s+\d{4})?))(?:\.(?:\s*/(?P<slash>[^/\n]{1,20})/\.?)?\s+|\s*(?:\((?P<outlet>[^)\n]{1,40})\))?\s*(?:--|[:\-–—])\s*)")
         .expect("dateline regex")
 });
 static DATELINE_NO_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -841,7 +869,7 @@ static CAME_TO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("came-to regex")
 });
 static OCCASION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)on\s+the\s+(?:sidelines|margins?)\s+of|(?-u:\b)on\s+the\s+sidelines\s+at|(?-u:\b)(?:came|come|was|is|were|are|had\s+come)\s+(?:to|in)\s+[^,;]{1,60}?\s+(?:to\s+attend|for)|(?-u:\b)to\s+attend|(?-u:\b)while\s+attending|(?-u:\b)during\s+(?:the|his|her|their)|(?-u:\b)ahead\s+of)\s+(?:the\s+)?(?P<o>[^,;()]+)")
+    Regex::new(r"(?:(?-u:\b)on\s+the\s+(?:sidelines|margins?)\s+of|(?-u:\b)on\s+the\s+sidelines\s+at|(?-u:\b)(?:came|come|was|is|were|are|had\s+come)\s+(?:to|in)\s+[^,;]{1,60}?\s+(?:to\s+attend|for)|(?-u:\b)to\s+attend|(?-u:\b)while\s+attending|(?-u:\b)during\s+(?:the|his|her|their)|(?-u:\b)ahead\s+of|(?-u:\b)(?:as\s+part\s+of\s+the|on\s+the\s+fringes?\s+of|in\s+the\s+margins?\s+of|(?:with)?in\s+the\s+framework\s+of|on\s+the\s+occasion\s+of|at\s+the\s+sidelines\s+of))\s+(?:the\s+)?(?P<o>[^,;()]+(?:\(\p{Lu}[\p{Lu}\d\-]{1,9}\))?)")
         .expect("occasion regex")
 });
 
@@ -898,7 +926,7 @@ fn dateline(
             )
         })
     });
-    let outlet = c.name("outlet").map(|o| {
+    let outlet = c.name("outlet").or(c.name("slash")).map(|o| {
         Spanned::new(
             o.as_str().trim().to_owned(),
             first.0 + o.start(),
@@ -1065,7 +1093,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         // is not one this report covers.
         let before = &sent[..m.start()];
         let before = INTRO.find(before).map_or(before, |i| &before[i.end()..]);
-        if before.contains(" that ") || before.contains(',') || SPEECH.is_match(before) {
+        // Post-nominal letters ("Edwin Tong, SC") are no clause.
+        let before = POST_NOMINAL.replace_all(before, " ");
+        if before.contains(" that ") || before.contains(',') || SPEECH.is_match(&before) {
             continue;
         }
         r.bare_names(s, e);
@@ -1300,7 +1330,10 @@ fn meeting_at(
     all_refs.sort();
 
     // Date.
+    let earlier: Vec<(usize, usize)> = sentences.iter().copied().filter(|x| x.1 <= ts).collect();
     let (date, date_basis) = meeting_date(
+        text,
+        &earlier,
         sent,
         ts,
         ctx.reference,
@@ -1343,6 +1376,20 @@ fn meeting_at(
             place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
         } else if let Some(code) = c.countries.country(&name) {
             place.country = Some(Spanned::new(code.to_owned(), p.start, p.end));
+        }
+    }
+    // "TIRANA, Albania, May 16. … met … in Albania": the dateline's city,
+    // when it lies in the country the meeting is said to be in.
+    if place.city.is_none()
+        && matches!(kind, MeetingKind::Meeting | MeetingKind::Talks)
+        && let (Some(country), Some(p)) = (
+            place.country.as_ref(),
+            ctx.dateline.and_then(|d| d.place.as_ref()),
+        )
+    {
+        let name = title_case_place(&p.value);
+        if c.countries.city(&name) == Some(country.value.as_str()) {
+            place.city = Some(Spanned::new(name, p.start, p.end));
         }
     }
     if matches!(kind, MeetingKind::PhoneCall | MeetingKind::VideoCall) {
@@ -1580,8 +1627,21 @@ fn resolve_title(
             };
             // Outside the meeting sentence a title names a participant only
             // if they hold that office.
+            // Else a person of that country whose offices share a word with
+            // it ("Minister"), or who is named without one; an "Ambassador"
+            // is not the President.
+            let akin = |i: usize| {
+                let titles = &r.people[i].titles;
+                titles.is_empty()
+                    || role.is_empty()
+                    || titles.iter().any(|t| {
+                        let t = t.value.to_lowercase();
+                        role.split_whitespace()
+                            .any(|w| t.split_whitespace().any(|x| x == w))
+                    })
+            };
             pick(&|i| of(i) && (role.is_empty() || holds(i)))
-                .or_else(|| any.then(|| pick(&of)).flatten())
+                .or_else(|| any.then(|| pick(&|i| of(i) && akin(i))).flatten())
         }
         None => pick(&holds),
     }
@@ -1715,7 +1775,10 @@ fn assign_countries(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn meeting_date(
+    full: &str,
+    earlier: &[(usize, usize)],
     sent: &str,
     ts: usize,
     reference: Option<NaiveDate>,
@@ -1723,6 +1786,46 @@ fn meeting_date(
     layout: &Layout,
     dl_date: Option<NaiveDate>,
 ) -> (Option<Spanned<String>>, Option<DateBasis>) {
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    if let Some(found) = sentence_date(sent, ts, reference) {
+        return found;
+    }
+    // The meeting sentence names no day: an earlier sentence of the same
+    // account that reports the meeting does ("began talks on Saturday. …
+    // Blinken is meeting his counterpart …").
+    for &(s, e) in earlier {
+        let text_s = &full[s..e];
+        if MEET.captures_iter(text_s).any(|c| {
+            c.name("joint").is_none() && c.get(0).is_some_and(|m| !planned(&text_s[..m.start()]))
+        }) && let Some(found) = sentence_date(text_s, s, reference)
+        {
+            return found;
+        }
+    }
+    if let (Some(d), Some(date)) = (dl.and_then(|d| d.date.as_ref()), dl_date) {
+        return (
+            Some(Spanned::new(fmt(date), d.start, d.end)),
+            Some(DateBasis::Dateline),
+        );
+    }
+    if let Some(p) = &layout.published
+        && let Some(d) = dates::iso(&p.value)
+    {
+        return (
+            Some(Spanned::new(fmt(d), p.start, p.end)),
+            Some(DateBasis::Published),
+        );
+    }
+    (None, None)
+}
+
+/// The day a sentence gives its meeting: a date it is "on" (or that opens
+/// the sentence), else a relative day, else its only date.
+fn sentence_date(
+    sent: &str,
+    ts: usize,
+    reference: Option<NaiveDate>,
+) -> Option<(Option<Spanned<String>>, Option<DateBasis>)> {
     let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let found = dates::absolute(sent, reference);
     // A date the meeting is "on" (or that opens the sentence) is its day;
@@ -1758,34 +1861,16 @@ fn meeting_date(
         if t.starts_with("local time") {
             end = ts + f.end + (rest.len() - t.len()) + "local time".len();
         }
-        return (
+        return Some((
             Some(Spanned::new(fmt(f.date), ts + f.start, end)),
             Some(DateBasis::Stated),
-        );
+        ));
     }
-    if let Some(reference) = reference
-        && let Some(f) = dates::relative(sent, reference)
-    {
-        return (
-            Some(Spanned::new(fmt(f.date), ts + f.start, ts + f.end)),
-            Some(DateBasis::Relative),
-        );
-    }
-    if let (Some(d), Some(date)) = (dl.and_then(|d| d.date.as_ref()), dl_date) {
-        return (
-            Some(Spanned::new(fmt(date), d.start, d.end)),
-            Some(DateBasis::Dateline),
-        );
-    }
-    if let Some(p) = &layout.published
-        && let Some(d) = dates::iso(&p.value)
-    {
-        return (
-            Some(Spanned::new(fmt(d), p.start, p.end)),
-            Some(DateBasis::Published),
-        );
-    }
-    (None, None)
+    let f = dates::relative(sent, reference?)?;
+    Some((
+        Some(Spanned::new(fmt(f.date), ts + f.start, ts + f.end)),
+        Some(DateBasis::Relative),
+    ))
 }
 
 fn meeting_kind(
@@ -1980,6 +2065,8 @@ fn occasion_in(text: &str, ts: usize, te: usize) -> Option<Spanned<String>> {
     None
 }
 
+static POST_NOMINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r",\s*\p{Lu}{2,4}(?:\s|$)").expect("post-nominal regex"));
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:said|says|told|noted|recalled|stated|added|stressed|according|reported|expected|will|would|plans?|planned)(?-u:\b)")
         .expect("speech regex")
@@ -2124,6 +2211,67 @@ mod tests {
         assert_eq!(m[0].date_basis, Some(DateBasis::Relative));
         assert_eq!(m[0].place.city, None);
         assert_eq!(value(&m[0].participants[1].country), Some("FR"));
+    }
+
+    #[test]
+    fn a_meeting_sentence_without_a_day_takes_the_day_of_the_lead() {
+        let m = meetings(
+            "Diplomats meet\n2024-07-27 15:14\n\nThe top diplomats of two powers began talks in Laos on Thursday. Secretary of State Antony Blinken is meeting his Chinese counterpart Foreign Minister Wang Yi in Vientiane.",
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(value(&m[0].date), Some("2024-07-25"));
+        assert_eq!(m[0].date_basis, Some(DateBasis::Relative));
+    }
+
+    #[test]
+    fn a_landmark_meeting_with_an_ambassador_to_a_country() {
+        let found = parse(&Input {
+            path: None,
+            bytes: "MOSCOW, March 3. /TASS/. President Vladimir Putin held a landmark meeting in Istanbul with U.S. Ambassador to Turkey Tom Barrack.".as_bytes(),
+            markup: Markup::Text,
+        });
+        assert_eq!(found.document.outlet.as_deref(), Some("TASS"));
+        assert_eq!(
+            found.dateline.as_ref().and_then(|d| value(&d.place)),
+            Some("MOSCOW")
+        );
+        let m = &found.meetings;
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].participants.len(), 2);
+        assert_eq!(m[0].kind, MeetingKind::Meeting);
+    }
+
+    #[test]
+    fn portfolios_initials_and_post_nominals() {
+        let found = parse(&Input {
+            path: None,
+            bytes: "Minister for Law Mr K Shanmugam met with Ukraine Minister of Justice Pavlo Petrenko on 7 August 2019. Minister Shanmugam and Senior Minister of State for Law Edwin Tong, SC also met with Kazakhstan Minister of Justice Marat Beketayev.".as_bytes(),
+            markup: Markup::Text,
+        });
+        let m = &found.meetings;
+        assert_eq!(m.len(), 2);
+        let names = |k: usize| -> Vec<String> {
+            m[k].participants.iter().map(|p| p.name.clone()).collect()
+        };
+        assert_eq!(names(0), ["K Shanmugam", "Pavlo Petrenko"]);
+        assert_eq!(names(1).len(), 3);
+        assert_eq!(value(&m[0].participants[1].country), Some("UA"));
+    }
+
+    #[test]
+    fn a_dateline_city_in_the_country_of_the_meeting_and_an_apposed_title() {
+        let m = meetings(
+            "SKOPJE, North Macedonia, June 3. President of the Republic of Serbia, Aleksandar Vucic, met with Prime Minister of Albania Edi Rama in North Macedonia as part of the 2nd summit of the Western Balkans Forum (WBF), agencies report.",
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(value(&m[0].place.city), Some("Skopje"));
+        assert_eq!(value(&m[0].place.country), Some("MK"));
+        assert_eq!(
+            value(&m[0].occasion),
+            Some("2nd summit of the Western Balkans Forum (WBF)")
+        );
+        assert_eq!(value(&m[0].participants[0].country), Some("RS"));
+        assert_eq!(value(&m[0].participants[1].country), Some("AL"));
     }
 
     #[test]
