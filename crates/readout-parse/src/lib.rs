@@ -119,8 +119,22 @@ impl Parser {
             }
         };
         let mut document = Document::new(input.path.map(str::to_owned), text);
-        let layout = text::layout(&document.text, &self.compiled.chrome, h1);
-        let found = read::read(&self.compiled, &document.text, &layout);
+        // A report is kilobytes long; a text of many megabytes is a dump or a
+        // book. Bound the work per document: meetings are read from its head
+        // only, which keeps every span valid (they index the whole text).
+        let head = reading_limit(&document.text, READ_LIMIT);
+        if head < document.text.len() {
+            diagnostics.push(Diagnostic {
+                offset: Some(head),
+                message: format!(
+                    "the text is {} bytes; meetings are read from its first {head} bytes only",
+                    document.text.len()
+                ),
+            });
+        }
+        let reading = &document.text[..head];
+        let layout = text::layout(reading, &self.compiled.chrome, h1);
+        let found = read::read(&self.compiled, reading, &layout);
         let mut evidence = Vec::new();
         if let Some(h) = &layout.headline {
             document.headline = Some(h.value.clone());
@@ -160,6 +174,23 @@ impl Parser {
     }
 }
 
+/// How many bytes of a document's text are read for meetings (4 MiB): a
+/// hundred times the longest readout or transcript in the corpus.
+pub const READ_LIMIT: usize = 4 << 20;
+
+/// The end of the head of `text` that is read: all of it when it is short
+/// enough, else up to the last line break (or character boundary) before `limit`.
+fn reading_limit(text: &str, limit: usize) -> usize {
+    if text.len() <= limit {
+        return text.len();
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].rfind('\n').map_or(end, |i| i + 1)
+}
+
 /// Reads one document with the built-in gazetteers. Never fails: what could
 /// not be read is reported in [`Extraction::diagnostics`].
 ///
@@ -186,5 +217,17 @@ pub fn spanned_evidence<T>(field: &str, document: &Document, span: &Spanned<T>) 
             .get(span.start..span.end)
             .unwrap_or_default()
             .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_read_up_to_a_line_break_before_the_limit() {
+        assert_eq!(reading_limit("short", 10), 5);
+        assert_eq!(reading_limit("ab\ncdef\ngh", 9), 8);
+        assert_eq!(reading_limit("абвгд", 5), 4, "never inside a character");
     }
 }

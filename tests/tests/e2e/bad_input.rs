@@ -383,6 +383,11 @@ fn a_hundred_megabyte_document_is_read() {
     let out = readout(dir.path(), &["extract", "huge.txt", "-o", "out.jsonl"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_no_error(&out);
+    assert!(
+        stderr(&out).contains("readout: warning: huge.txt: the text is "),
+        "a text past the reading limit says how much of it was read: {}",
+        stderr(&out)
+    );
     let last = lines(&out).pop().unwrap_or_default();
     assert!(
         last.starts_with("readout: read 1 documents: ") && last.ends_with(" -> out.jsonl (jsonl)"),
