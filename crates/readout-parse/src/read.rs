@@ -834,8 +834,12 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<video>(?-u:\b)(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)(?-u:\b))
         |(?P<phone>(?-u:\b)(?:(?:held|had|holds|has|have|hold|conducted|made)\s+(?:an?\s+)?(?:telephone|phone)\s+(?:conversation|call|talks?)|(?:held|had|holds|has|hold|conducted|made)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?call|(?:telephone|phone)\s+(?:conversation|call|talks?)\s+with|(?:Call|Conversation)\s+[Ww]ith|(?:spoke|speaks|talked|talks|spoken)\s+(?:\w+\s+)?(?:by|over\s+the|on\s+the|via)\s+(?:tele)?phone|(?:spoke|speaks|talked)\s+(?:today\s+|yesterday\s+|again\s+|separately\s+)?with)(?-u:\b)|(?-u:\b)called\s+\p{Lu})
-        |(?P<talks>(?-u:\b)(?:(?:held|hold|holds|had|holding|began|begin|begins|opened|concluded)\s+(?:\w+\s+){0,3}?talks|talks\s+(?:were|was)\s+held)(?-u:\b))
-        |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|(?:held|had|holds)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with)(?-u:\b))
+        |(?P<talks>(?-u:\b)(?:(?:held|hold|holds|had|holding|began|begin|begins|opened|concluded|kicked\s+off|started|resumed|wrapped\s+up)\s+(?:\w+\s+){0,3}?talks|talks\s+(?:were|was)\s+held
+            # A meeting named by the noun: 'during talks with', 'talks between'.
+            |(?:during|after|following|in)\s+(?:(?:the|his|her|their|its|bilateral|formal|informal|official|closed-door|\p{L}+['’]s)\s+){0,3}talks\s+(?:with|between)|talks\s+between)(?-u:\b))
+        |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|(?:held|had|holds)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with
+            # 'during their bilateral meeting', 'the meeting between', 'told visiting'.
+            |(?:during|after|following|at)\s+(?:(?:the|his|her|their|its|a|an|bilateral|official|closed-door|\p{L}+['’]s)\s+){0,3}meeting\s+(?:with|between)|(?:during|at|in)\s+their\s+(?:(?:bilateral|official|closed-door)\s+)?meeting|meeting\s+between|told\s+(?:the\s+)?visiting)(?-u:\b))
         |(?P<joint>(?-u:\b)(?:agreed|agree|agrees)(?-u:\b))",
     )
     .expect("meeting regex")
@@ -1083,8 +1087,23 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 return None;
             }
             let v = m.as_str();
-            (!v.starts_with("visit") && !v.starts_with("host") && !v.starts_with("receive"))
-                .then_some(m)
+            // A meeting named by a noun ("during the talks with") goes on
+            // about the one already read.
+            const NOUN: &[&str] = &[
+                "during",
+                "after",
+                "following",
+                "in ",
+                "at ",
+                "told",
+                "talks",
+                "meeting between",
+            ];
+            (!v.starts_with("visit")
+                && !v.starts_with("host")
+                && !v.starts_with("receive")
+                && !NOUN.iter().any(|n| v.starts_with(n)))
+            .then_some(m)
         }) else {
             continue;
         };
@@ -1154,9 +1173,23 @@ fn verb_end(verb: &str, start: usize) -> usize {
     }
 }
 
+/// A future in the clause before a meeting verb ("is scheduled to be
+/// welcomed before a meeting with", "will be the first ... to be visited").
+static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:will|shall|(?:scheduled|expected|set|due|slated|poised|planning|plans?)\s+to)(?-u:\b)")
+        .expect("planned regex")
+});
+
 /// Whether the words before a meeting verb make it one to come ("will
 /// hold talks", "is set to meet").
 fn planned(before: &str) -> bool {
+    let clause = before
+        .rsplit([',', ';', ':', '('])
+        .next()
+        .unwrap_or_default();
+    if PLANNED.is_match(clause) {
+        return true;
+    }
     let last = before
         .trim_end()
         .rsplit(char::is_whitespace)
@@ -1521,7 +1554,7 @@ fn collect_slots(
     for m in in_sentence.iter().filter(|m| m.end <= vs) {
         push(slots, m.person);
     }
-    let object_from = if text[vs..ve].ends_with("with") {
+    let object_from = if text[vs..ve].ends_with("with") || text[vs..ve].ends_with("between") {
         ve
     } else {
         text[ve..te]

@@ -314,12 +314,15 @@ pub(crate) fn layout(text: &str, chrome: &Chrome, h1: Option<(usize, usize)>) ->
     let mut head_lines = 0;
     let mut block: Option<(usize, usize)> = None;
     let mut tail = false;
+    // The headline was a Markdown heading of the body: a list of other
+    // stories may follow it with no paragraph between.
+    let mut md_headline = false;
     for (start, line) in lines(&text[body_start..]) {
         let start = start + body_start;
         let (s, e, t) = trimmed(start, line);
         let blank = t.is_empty() || t.chars().all(|c| c.is_whitespace() || c == '\u{a0}');
         if blank || tail || chrome.is_chrome(t) || chrome.is_tail(t) {
-            if !blank && chrome.is_tail(t) && !in_head {
+            if !blank && chrome.is_tail(t) && (!in_head || md_headline) {
                 tail = true;
             }
             if let Some(b) = block.take() {
@@ -354,6 +357,7 @@ pub(crate) fn layout(text: &str, chrome: &Chrome, h1: Option<(usize, usize)>) ->
             let headline_like = md_heading || (words <= 30 && !t.ends_with(['.', ',', ';']));
             if layout.headline.is_none() && headline_like && head_lines <= 6 {
                 layout.headline = Some(Spanned::new(t.to_owned(), s, e));
+                md_headline = md_heading;
                 continue;
             }
             if layout.headline.as_ref().is_some_and(|h| h.value == t) {
