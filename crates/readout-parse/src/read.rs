@@ -630,9 +630,15 @@ impl<'a> Reader<'a> {
             // Skip leading words that cannot start a name ("On", "The").
             let m = &part[ms..me];
             let mut skip = 0;
+            // "the Hon Laisenia Qarase": an honorific after "the".
+            let mut honorific = false;
             for w in m.split_inclusive(char::is_whitespace) {
                 let low = w.trim().to_lowercase();
-                if self.c.role_words.contains(&low) || self.c.countries.country(w.trim()).is_some()
+                if matches!(low.as_str(), "hon" | "hon." | "honourable" | "honorable") {
+                    honorific = true;
+                    skip += w.len();
+                } else if self.c.role_words.contains(&low)
+                    || self.c.countries.country(w.trim()).is_some()
                 {
                     skip += w.len();
                 } else {
@@ -645,8 +651,9 @@ impl<'a> Reader<'a> {
                 .rsplit(char::is_whitespace)
                 .next()
                 .unwrap_or_default();
-            if skip > 0 && m[..skip].trim().eq_ignore_ascii_case("the")
-                || matches!(prev, "the" | "The" | "at" | "in" | "of" | "from" | "to")
+            if !honorific
+                && (skip > 0 && m[..skip].trim().eq_ignore_ascii_case("the")
+                    || matches!(prev, "the" | "The" | "at" | "in" | "of" | "from" | "to"))
             {
                 continue;
             }
@@ -654,8 +661,11 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let name = &rest[..len];
+            let last = name.split_whitespace().next_back().unwrap_or_default();
             if name.split_whitespace().count() < 2
                 || self.topic_at(s + ms + skip, s + ms + skip + len)
+                || self.c.countries.country(name).is_some()
+                || NOT_A_PERSON.contains(&last)
             {
                 continue;
             }
@@ -839,8 +849,10 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
             |(?:during|after|following|in)\s+(?:(?:the|his|her|their|its|bilateral|formal|informal|official|closed-door|\p{L}+['’]s)\s+){0,3}talks\s+(?:with|between)|talks\s+between)(?-u:\b))
         |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|(?:held|had|holds)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with
             # 'during their bilateral meeting', 'the meeting between', 'told visiting'.
-            |(?:during|after|following|at)\s+(?:(?:the|his|her|their|its|a|an|bilateral|official|closed-door|\p{L}+['’]s)\s+){0,3}meeting\s+(?:with|between)|(?:during|at|in)\s+their\s+(?:(?:bilateral|official|closed-door)\s+)?meeting|meeting\s+between|told\s+(?:the\s+)?visiting)(?-u:\b))
-        |(?P<joint>(?-u:\b)(?:agreed|agree|agrees)(?-u:\b))",
+            |(?:during|after|following|at)\s+(?:(?:the|his|her|their|its|a|an|bilateral|official|closed-door|\p{L}+['’]s)\s+){0,3}meeting\s+(?:with|between)|(?:during|at|in)\s+their\s+(?:(?:bilateral|official|closed-door)\s+)?meeting|meeting\s+between|told\s+(?:the\s+)?visiting
+            |(?:pleasure|privilege|opportunity|honou?r)\s+(?:\w+\s+){0,2}?(?:of|to)\s+meet(?:ing)?
+            |discussed\s+(?:[\w’'-]+\s+){0,6}?with)(?-u:\b))
+        |(?P<joint>(?-u:\b)(?:agreed|agree|agrees|exchanged\s+views|discussed)(?-u:\b))",
     )
     .expect("meeting regex")
 });
@@ -1005,6 +1017,18 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     // Later mentions of the people titles introduce; names found in the
     // meeting sentence get theirs after it is chosen.
     r.name_mentions(&ranges);
+    // The issuer of a first-person release.
+    let author = layout.author.as_ref().map(|a| {
+        let i = r.person(&a.value, name_words(&a.value));
+        if !r.people[i].names.iter().any(|n| n.start == a.start) {
+            r.people[i].names.push(Spanned::new(
+                text[a.start..a.end].to_owned(),
+                a.start,
+                a.end,
+            ));
+        }
+        i
+    });
     let known = r.people.len();
 
     // The meeting sentence: the first that reports a meeting between people;
@@ -1027,7 +1051,8 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                     .mentions
                     .iter()
                     .filter(|x| x.start >= s && x.end <= s + m.start())
-                    .count();
+                    .count()
+                    + usize::from(author.is_some() && first_person(&sent[..m.start()]));
                 return (before >= 2).then_some(m);
             }
             Some(m)
@@ -1035,13 +1060,16 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
             continue;
         };
         r.bare_names(s, e);
-        let named = r
+        let mut named_set = r
             .mentions
             .iter()
             .filter(|x| x.start >= s && x.end <= e)
             .map(|x| x.person)
-            .collect::<HashSet<_>>()
-            .len();
+            .collect::<HashSet<_>>();
+        if let Some(a) = author.filter(|_| first_person(sent)) {
+            named_set.insert(a);
+        }
+        let named = named_set.len();
         let unclaimed = |m: regex::Match<'_>| {
             let (a, b) = (s + m.start(), s + m.end());
             !r.claimed.iter().any(|&(x, y)| a < y && x < b)
@@ -1075,7 +1103,14 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     // Further meetings the report goes on to: a later sentence that reports
     // a meeting between another set of people.
     let mut triggers = vec![first];
-    let mut sets: Vec<Vec<usize>> = vec![trigger_people(c, &mut r, text, first)];
+    let with_author = |mut people: Vec<usize>, sent: &str| {
+        if let Some(a) = author.filter(|a| first_person(sent) && !people.contains(a)) {
+            people.insert(0, a);
+        }
+        people
+    };
+    let first_people = trigger_people(c, &mut r, text, first);
+    let mut sets: Vec<Vec<usize>> = vec![with_author(first_people, &text[first.0..first.1])];
     for &(s, e) in sentences.iter().filter(|x| x.0 >= first.1) {
         let sent = &text[s..e];
         let Some(m) = MEET.captures_iter(sent).find_map(|cap| {
@@ -1119,7 +1154,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         }
         r.bare_names(s, e);
         r.mentions.sort_by_key(|m| m.start);
-        let mut people = trigger_people(c, &mut r, text, t);
+        let mut people = with_author(trigger_people(c, &mut r, text, t), sent);
         people.sort_unstable();
         if people.len() >= 2 && !sets.iter().any(|x| people.iter().all(|p| x.contains(p))) {
             triggers.push(t);
@@ -1127,6 +1162,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         }
     }
     let ctx = Context {
+        author,
         reference,
         dateline: dl.as_ref(),
         dateline_date: dl_date,
@@ -1173,6 +1209,15 @@ fn verb_end(verb: &str, start: usize) -> usize {
     }
 }
 
+/// "I" as the subject or a member of one ("Dr Kharrazi and I").
+static FIRST_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?:^|[\s"“(])I\s"#).expect("first-person regex"));
+
+/// Whether a sentence of a release speaks of its author as "I".
+fn first_person(sent: &str) -> bool {
+    FIRST_PERSON.is_match(sent)
+}
+
 /// A future in the clause before a meeting verb ("is scheduled to be
 /// welcomed before a meeting with", "will be the first ... to be visited").
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -1204,6 +1249,8 @@ fn planned(before: &str) -> bool {
 
 /// What every meeting of a document shares: the dates it may be read against.
 struct Context<'a> {
+    /// The issuer of a first-person release.
+    author: Option<usize>,
     reference: Option<NaiveDate>,
     dateline: Option<&'a Dateline>,
     dateline_date: Option<NaiveDate>,
@@ -1238,6 +1285,12 @@ fn meeting_at(
 
     let mut slots: Vec<Slot> = Vec::new();
     collect_slots(c, r, text, (ts, te, vs, ve), &mut slots);
+    if let Some(a) = ctx
+        .author
+        .filter(|a| first_person(sent) && !slots.iter().any(|s| s.person == *a))
+    {
+        slots.insert(0, Slot { person: a });
+    }
     let push = |slots: &mut Vec<Slot>, p: usize| {
         if !slots.iter().any(|s| s.person == p) {
             slots.push(Slot { person: p });
@@ -1360,7 +1413,17 @@ fn meeting_at(
         .collect();
     all_refs.extend(refs);
     all_refs.extend(split_refs);
+    // "I" of a first-person release is its author.
+    if let Some(a) = ctx.author.filter(|a| participants.contains(a)) {
+        for &(rs, re) in ranges {
+            for m in FIRST_PERSON.find_iter(&text[rs..re]) {
+                let at = rs + m.end() - 2;
+                all_refs.push((at, at + 1, a));
+            }
+        }
+    }
     all_refs.sort();
+    all_refs.dedup();
 
     // Date.
     let earlier: Vec<(usize, usize)> = sentences.iter().copied().filter(|x| x.1 <= ts).collect();
@@ -1374,6 +1437,20 @@ fn meeting_at(
         layout,
         ctx.dateline_date,
     );
+    let (date, date_basis) = if matches!(date_basis, None | Some(DateBasis::Published)) {
+        later_day(
+            text,
+            r,
+            layout,
+            ctx.reference,
+            (ts, te),
+            sentences,
+            &participants,
+        )
+        .unwrap_or((date, date_basis))
+    } else {
+        (date, date_basis)
+    };
 
     // Kind.
     let head = layout.headline.as_ref();
@@ -1852,6 +1929,60 @@ fn meeting_date(
     (None, None)
 }
 
+/// The day of a meeting whose sentence names none, from the account that
+/// follows it: the lead under a headline that reports the meeting, or a
+/// later sentence that reports the participants meeting ("The two leaders
+/// met … on Tuesday"). Only a day within a week of the publication date.
+fn later_day(
+    text: &str,
+    r: &Reader<'_>,
+    layout: &Layout,
+    reference: Option<NaiveDate>,
+    (ts, te): (usize, usize),
+    sentences: &[(usize, usize)],
+    participants: &HashSet<usize>,
+) -> Option<(Option<Spanned<String>>, Option<DateBasis>)> {
+    let reference = reference?;
+    let involved = |s: usize, e: usize| {
+        r.mentions
+            .iter()
+            .any(|m| m.start >= s && m.end <= e && participants.contains(&m.person))
+    };
+    let near = |found: &(Option<Spanned<String>>, Option<DateBasis>)| {
+        found
+            .0
+            .as_ref()
+            .and_then(|d| dates::iso(&d.value))
+            .is_some_and(|d| (d - reference).num_days().abs() <= 7)
+    };
+    let from_headline = layout.headline.as_ref().is_some_and(|h| h.start == ts);
+    if from_headline
+        && let Some(&(s, e)) = sentences.first()
+        && involved(s, e)
+        && let Some(found) = sentence_date(&text[s..e], s, Some(reference))
+        && near(&found)
+    {
+        return Some(found);
+    }
+    for &(s, e) in sentences.iter().filter(|x| x.0 >= te) {
+        let sent = &text[s..e];
+        let reports = MEET.captures_iter(sent).any(|c| {
+            c.name("joint").is_none() && c.get(0).is_some_and(|m| !planned(&sent[..m.start()]))
+        });
+        let joint = ["The two", "They ", "Both "]
+            .iter()
+            .any(|w| sent.starts_with(w));
+        if reports
+            && (involved(s, e) || joint)
+            && let Some(found) = sentence_date(sent, s, Some(reference))
+            && near(&found)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
 /// The day a sentence gives its meeting: a date it is "on" (or that opens
 /// the sentence), else a relative day, else its only date.
 fn sentence_date(
@@ -1959,14 +2090,119 @@ fn meeting_kind(
     if verb.starts_with("spoke") || verb.starts_with("talked") {
         return (MeetingKind::PhoneCall, Some((vs, ve)));
     }
+    // "visited New Zealand … for talks with", "meet with … in talks over".
+    if let Some(k) = text[ve..te].find(" talks") {
+        let before = text[ve..ve + k].trim_end();
+        if before.ends_with(" for") || before.ends_with(" in") {
+            return (MeetingKind::Talks, Some((ve + k + 1, ve + k + 6)));
+        }
+    }
     (MeetingKind::Meeting, Some((vs, ve)))
 }
+
+/// Last words of capitalised phrases that name bodies, places or events,
+/// not people ("Pacific Islands Forum", "Cold War", "Great Hall").
+const NOT_A_PERSON: &[&str] = &[
+    "Forum",
+    "Islands",
+    "Council",
+    "Summit",
+    "Ministry",
+    "Commission",
+    "Union",
+    "Organisation",
+    "Organization",
+    "Agency",
+    "Court",
+    "Assembly",
+    "Party",
+    "Group",
+    "Bank",
+    "Fund",
+    "Branch",
+    "War",
+    "Sea",
+    "Ocean",
+    "Peninsula",
+    "Strait",
+    "House",
+    "Palace",
+    "Hall",
+    "Centre",
+    "Center",
+    "University",
+    "Institute",
+    "Committee",
+    "Office",
+    "Department",
+    "Government",
+    "Forces",
+    "Army",
+    "Navy",
+    "Conference",
+    "Airport",
+    "Hotel",
+    "Square",
+    "Street",
+    "Treaty",
+    "Agreement",
+    "Declaration",
+    "Initiative",
+    "Cooperation",
+    "Community",
+    "Region",
+    "Province",
+    "Republic",
+];
+
+/// Nouns after which "in X" is where something else is or happens.
+const NOT_A_VENUE: &[&str] = &[
+    "war",
+    "wars",
+    "conflict",
+    "crisis",
+    "situation",
+    "fighting",
+    "violence",
+    "invasion",
+    "aggression",
+    "attack",
+    "attacks",
+    "offensive",
+    "interests",
+    "investment",
+    "investments",
+    "embassy",
+    "elections",
+    "election",
+    "killings",
+    "operations",
+    "presence",
+    "troops",
+    "forces",
+    "people",
+    "community",
+    "communities",
+    "hostages",
+    "death",
+    "deaths",
+];
 
 fn place_in(c: &Compiled, text: &str, ts: usize, te: usize) -> PlaceMention {
     let sent = &text[ts..te];
     let mut place = PlaceMention::default();
     let sp = |s: usize, e: usize, v: String| Some(Spanned::new(v, ts + s, ts + e));
     for m in PLACE.captures_iter(sent) {
+        // "its war in Ukraine", "investments in China": a place of
+        // something else than the meeting.
+        let word_before = sent[..m.get(0).expect("match").start()]
+            .trim_end()
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        if NOT_A_VENUE.contains(&word_before.to_lowercase().as_str()) {
+            continue;
+        }
         let a = m.name("a").expect("group a");
         let (a_txt, a_s, mut a_e) = (a.as_str(), a.start(), a.end());
         // "Washington, D.C." and trailing periods of the sentence.

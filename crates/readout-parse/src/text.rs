@@ -51,6 +51,30 @@ pub(crate) struct Layout {
     pub(crate) published: Option<Spanned<String>>,
     /// Paragraphs of the report, chrome left out: byte ranges of the text.
     pub(crate) blocks: Vec<(usize, usize)>,
+    /// The person a release is issued by, as the front matter names them
+    /// (`creators: - "Downer, Alexander"`), written "Given Surname"; the
+    /// span is the name as written. "I" of a first-person release is them.
+    pub(crate) author: Option<Spanned<String>>,
+}
+
+static CREATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}'’\-]+),\s+(\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}.'’\-]*)?)$")
+        .expect("valid regex")
+});
+
+/// The first item of a YAML list of creators when it is a person written
+/// "Surname, Given": "Given Surname" and the item's span.
+fn creator(text: &str, s: usize, e: usize) -> Option<Spanned<String>> {
+    let (start, line) = lines(&text[s..e]).find(|(_, l)| l.trim_start().starts_with("- "))?;
+    let item = line.trim_start().trim_start_matches("- ").trim_end();
+    let inner = item.trim_matches(['"', '\'']);
+    let c = CREATOR.captures(inner)?;
+    let at = s + start + line.find(inner)?;
+    Some(Spanned::new(
+        format!("{} {}", &c[2], &c[1]),
+        at,
+        at + inner.len(),
+    ))
 }
 
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -219,6 +243,10 @@ fn front_matter(text: &str, layout: &mut Layout) -> usize {
     }
     let mut published: Option<Spanned<String>> = None;
     for (k, s, e) in entries {
+        if k == "creators" {
+            layout.author = creator(text, s, e);
+            continue;
+        }
         let raw = text[s..e].trim_end();
         let e = s + raw.len();
         if s >= e {
