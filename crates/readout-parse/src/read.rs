@@ -836,6 +836,36 @@ impl Compiled {
                 });
             }
         }
+        // "China-Philippines relations", "U.S.-India ties": the relations of
+        // two countries, labelled by their short names.
+        static RELATIONS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?P<a>\p{Lu}[\p{L}.]+)\s?[-–]\s?(?P<b>\p{Lu}[\p{L}.]+)\s+(?:(?:bilateral|diplomatic|economic|strategic|trade|defen[cs]e)\s+)?(?:relations|ties|relationship)(?-u:\b)")
+                .expect("relations regex")
+        });
+        for m in RELATIONS.captures_iter(part) {
+            let (Some(a), Some(b)) = (
+                self.countries.country(&m["a"]),
+                self.countries.country(&m["b"]),
+            ) else {
+                continue;
+            };
+            let (Some(na), Some(nb)) = (self.first_names.get(a), self.first_names.get(b)) else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            let mut codes = [a.to_lowercase(), b.to_lowercase()];
+            codes.sort();
+            let whole = m.get(0).expect("match");
+            out.push(TopicMention {
+                id: format!("relations-{}-{}", codes[0], codes[1]),
+                label: format!("{na}-{nb} relations"),
+                kind: TopicKind::Issue,
+                start: s + whole.start(),
+                end: s + whole.end(),
+            });
+        }
     }
 }
 
@@ -1628,7 +1658,17 @@ fn collect_slots(
         .filter(|m| m.start >= ts && m.end <= te)
         .copied()
         .collect();
-    for m in in_sentence.iter().filter(|m| m.end <= vs) {
+    // "X said in a statement that A told B during their meeting": the
+    // subject is after "that" when someone is named there.
+    let subject_from = text[ts..vs]
+        .rfind(" that ")
+        .map(|k| ts + k + 6)
+        .filter(|&f| in_sentence.iter().any(|m| m.start >= f && m.end <= vs))
+        .unwrap_or(ts);
+    for m in in_sentence
+        .iter()
+        .filter(|m| m.start >= subject_from && m.end <= vs)
+    {
         push(slots, m.person);
     }
     let object_from = if text[vs..ve].ends_with("with") || text[vs..ve].ends_with("between") {
