@@ -2631,4 +2631,47 @@ mod tests {
         assert!(meetings("Foreign Ministry Spokesperson's Regular Press Conference\n\nQ: What is China's comment on the Ukraine crisis?\n\nA: China's position is consistent.").is_empty());
         assert!(meetings("President Lee Jae Myung will hold talks with President Xi Jinping in Beijing on Monday.").is_empty());
     }
+
+    #[test]
+    fn a_meeting_named_only_by_a_noun_is_read() {
+        let m = meetings(
+            "Ties on track\n2016-10-20\n\nPresident Xi Jinping said on Thursday that dialogue matters. Xi made the comment during talks with Philippine President Rodrigo Duterte in Beijing.",
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].kind, MeetingKind::Talks);
+        assert_eq!(m[0].participants.len(), 2);
+        let m = meetings(
+            "Statement\n2016-09-12\n\nForeign Secretary Perfecto Yasay said in a statement that President Rodrigo Duterte has told President Joko Widodo during their bilateral meeting in Jakarta last Friday that he respects the courts.",
+        );
+        assert_eq!(m.len(), 1);
+        let names: Vec<&str> = m[0].participants.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["Rodrigo Duterte", "Joko Widodo"]);
+        assert_eq!(value(&m[0].date), Some("2016-09-09"));
+    }
+
+    #[test]
+    fn the_creator_of_a_first_person_release_takes_part() {
+        let m = meetings(
+            "---\ntitle: \"Meeting with a minister.\"\ndate: \"2002-04-03\"\ncreators:\n  - \"Downer, Alexander\"\n  - \"Liberal Party of Australia\"\n---\n\nI had the pleasure today of meeting in Melbourne with the Minister for Public Works, Dr Abdul Khaliq Fazal.\n\nI assured Dr Fazal of our support.",
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].participants[0].name, "Alexander Downer");
+        assert_eq!(m[0].participants[1].name, "Abdul Khaliq Fazal");
+        assert_eq!(value(&m[0].place.city), Some("Melbourne"));
+        assert!(m[0].statements.iter().any(|s| s.speakers == vec![0]));
+    }
+
+    #[test]
+    fn a_future_in_the_clause_and_two_countries_relations() {
+        assert!(meetings("Duterte starts state visit\n\nBANDAR SERI BEGAWAN, Oct. 16 (Xinhua) -- President Rodrigo Duterte is scheduled to be accorded an official welcome on Monday before a bilateral meeting with Sultan Haji Hassanal Bolkiah.").is_empty());
+        let m = meetings(
+            "Talks\n2016-10-20\n\nChinese President Xi Jinping held talks with Philippine President Rodrigo Duterte in Beijing on Thursday on China-Philippines relations and the war in Ukraine.",
+        );
+        assert!(
+            m[0].topics
+                .iter()
+                .any(|t| t.label == "China-Philippines relations")
+        );
+        assert_eq!(value(&m[0].place.city), Some("Beijing"));
+    }
 }
