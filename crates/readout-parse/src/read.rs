@@ -879,7 +879,7 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
             |(?:during|after|following|in)\s+(?:(?:the|his|her|their|its|bilateral|formal|informal|official|closed-door|\p{L}+['’]s)\s+){0,3}talks\s+(?:with|between)|talks\s+between)(?-u:\b))
         |(?P<meet>(?-u:\b)(?:met|meets|meet\s+with|meeting\s+with|(?:is|was|are|were)\s+meeting|received|receives|(?:held|had|holds)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?meeting|hosted|hosts|visits|visited|(?:hold|held|holds|had)\s+discussions|discussions\s+with
             # 'during their bilateral meeting', 'the meeting between', 'told visiting'.
-            |(?:during|after|following|at)\s+(?:(?:the|his|her|their|its|a|an|bilateral|official|closed-door|\p{L}+['’]s)\s+){0,3}meeting\s+(?:with|between)|(?:during|at|in)\s+their\s+(?:(?:bilateral|official|closed-door)\s+)?meeting|meeting\s+between|told\s+(?:the\s+)?visiting
+            |(?:during|after|following|at)\s+(?:(?:the|his|her|their|its|a|an|bilateral|official|closed-door|\p{L}+['’]s)\s+){0,3}meeting\s+(?:with|between)|(?:during|at|in)\s+their\s+(?:(?:bilateral|official|closed-door|state|first|second|third|summit)\s+)?(?:meeting|summit|banquet|dinner|luncheon)|meeting\s+between|told\s+(?:the\s+)?visiting
             |(?:pleasure|privilege|opportunity|honou?r)\s+(?:\w+\s+){0,2}?(?:of|to)\s+meet(?:ing)?
             |discussed\s+(?:[\w’'-]+\s+){0,6}?with)(?-u:\b))
         |(?P<joint>(?-u:\b)(?:agreed|agree|agrees|exchanged\s+views|discussed)(?-u:\b))",
@@ -1219,8 +1219,20 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         } else {
             section_ranges.extend(section.iter().copied());
         }
-        let (found, participants) =
+        let (mut found, participants) =
             meeting_at(c, &mut r, text, layout, &ctx, t, &section, &section_ranges);
+        // "Earlier that day, …": the day of the meeting read before.
+        if let Some(prev) = read.meetings.last()
+            && matches!(found.date_basis, None | Some(DateBasis::Published))
+            && prev.date.is_some()
+            && let Some(k) = SAME_DAY.find(&text[t.0..t.1])
+        {
+            found.date = prev
+                .date
+                .as_ref()
+                .map(|d| Spanned::new(d.value.clone(), t.0 + k.start(), t.0 + k.end()));
+            found.date_basis = prev.date_basis;
+        }
         all_participants.extend(participants);
         read.meetings.push(found);
     }
@@ -1238,6 +1250,12 @@ fn verb_end(verb: &str, start: usize) -> usize {
         _ => start + verb.len(),
     }
 }
+
+/// A sentence set on the day of the one before ("Earlier that day").
+static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:earlier|later)\s+(?:that|the\s+same)\s+day|on\s+the\s+same\s+day|the\s+same\s+day)(?-u:\b)")
+        .expect("same-day regex")
+});
 
 /// "I" as the subject or a member of one ("Dr Kharrazi and I").
 static FIRST_PERSON: LazyLock<Regex> =
@@ -2302,6 +2320,16 @@ fn place_in(c: &Compiled, text: &str, ts: usize, te: usize) -> PlaceMention {
                 .country(o.as_str().trim_end_matches('.'))
                 .map(|k| (o, k))
         });
+        // "at the Presidential Guest House, Davao": a venue, then its city.
+        if city_code.is_none()
+            && let Some(b) = b
+            && let Some(code) = c.countries.city(b.as_str().trim_end_matches('.'))
+        {
+            let t = b.as_str().trim_end_matches('.');
+            place.city = sp(b.start(), b.start() + t.len(), t.to_owned());
+            place.country = sp(b.start(), b.start() + t.len(), code.to_owned());
+            break;
+        }
         if city_code.is_none() && region.is_none() && b_country.is_none() && of_country.is_none() {
             if c.countries.region(a_trim).is_some() {
                 place.region = sp(a_s, a_e, a_trim.to_owned());
