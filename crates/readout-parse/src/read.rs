@@ -1681,7 +1681,13 @@ fn collect_slots(
     let subject_from = text[ts..vs]
         .rfind(" that ")
         .map(|k| ts + k + 6)
-        .filter(|&f| in_sentence.iter().any(|m| m.start >= f && m.end <= vs))
+        .filter(|&f| {
+            let after = &text[f..vs];
+            !["he ", "she ", "they ", "it ", "we ", "I "]
+                .iter()
+                .any(|p| after.starts_with(p))
+                && in_sentence.iter().any(|m| m.start >= f && m.end <= vs)
+        })
         .unwrap_or(ts);
     for m in in_sentence
         .iter()
@@ -2382,8 +2388,32 @@ fn occasion_in(text: &str, ts: usize, te: usize) -> Option<Spanned<String>> {
         Regex::new(r"\s+(?:in|at|on|from)\s+(?:\p{Lu}|\d)|\s+(?:held|which|where|that|and\s+(?:met|held|had))(?-u:\b)").expect("regex")
     });
     let sent = &text[ts..te];
-    for m in OCCASION.captures_iter(sent) {
+    let mut from = 0;
+    while let Some(m) = OCCASION.captures_at(sent, from) {
         let o = m.name("o")?;
+        from = o.start();
+        // "during their meeting …", "during his talks with … on the
+        // sidelines of X": the meeting itself, not its occasion.
+        let first = o.as_str().split_whitespace().next().unwrap_or_default();
+        if matches!(
+            first,
+            "meeting"
+                | "talks"
+                | "discussions"
+                | "conversation"
+                | "call"
+                | "visit"
+                | "banquet"
+                | "dinner"
+                | "telephone"
+                | "phone"
+                | "bilateral"
+                | "state"
+                | "official"
+                | "stay"
+        ) {
+            continue;
+        }
         let mut v = o.as_str();
         if let Some(cut) = IN_PLACE.find(v) {
             v = &v[..cut.start()];
