@@ -1057,9 +1057,22 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 a.end,
             ));
         }
+        if let Some(o) = &layout.author_office
+            && !r.people[i]
+                .titles
+                .iter()
+                .any(|t| t.value.eq_ignore_ascii_case(&o.value))
+        {
+            r.people[i].titles.push(o.clone());
+        }
         i
     });
     let known = r.people.len();
+    // The lead introduces the people the report is about, titled or not
+    // ("The Director General of …, Dr. Kamil Idris, wrapped up …").
+    for &(s, e) in sentences.iter().take(3) {
+        r.bare_names(s, e);
+    }
 
     // The meeting sentence: the first that reports a meeting between people;
     // the headline when no sentence of the body does.
@@ -1219,7 +1232,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         } else {
             section_ranges.extend(section.iter().copied());
         }
-        let (mut found, participants) =
+        let (mut found, participants, hosts_of) =
             meeting_at(c, &mut r, text, layout, &ctx, t, &section, &section_ranges);
         // "Earlier that day, …": the day of the meeting read before.
         if let Some(prev) = read.meetings.last()
@@ -1234,7 +1247,10 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
             found.date_basis = prev.date_basis;
         }
         all_participants.extend(participants);
-        read.meetings.push(found);
+        match hosts_of {
+            Some(v) => read.meetings.extend(split_hosts(found, v)),
+            None => read.meetings.push(found),
+        }
     }
     read.mentions = mention_list(&r, &all_participants);
     read
@@ -1328,7 +1344,7 @@ fn meeting_at(
     (ts, te, vs, ve): (usize, usize, usize, usize),
     sentences: &[(usize, usize)],
     ranges: &[(usize, usize)],
-) -> (MeetingMention, HashSet<usize>) {
+) -> (MeetingMention, HashSet<usize>, Option<usize>) {
     let sent = &text[ts..te];
 
     let mut slots: Vec<Slot> = Vec::new();
@@ -1376,8 +1392,59 @@ fn meeting_at(
 
     // Countries: as written beside the name, else the country the report
     // speaks of most that no other participant holds.
+    // "Dr. Idris met with the Prime Minister A, Minister B, Minister C and
+    // Minister D": one visitor calling on a list of hosts, one meeting each.
+    let before_verb: HashSet<usize> = r
+        .mentions
+        .iter()
+        .filter(|m| m.start >= ts && m.end <= vs)
+        .map(|m| m.person)
+        .collect();
+    let subjects: Vec<usize> = (0..slots.len())
+        .filter(|&k| before_verb.contains(&slots[k].person))
+        .collect();
+    let hosts_of = match subjects.as_slice() {
+        [one]
+            if slots.len() >= 5
+                && !MEET
+                    .captures(&text[vs..ve])
+                    .is_some_and(|c| c.name("joint").is_some()) =>
+        {
+            Some(*one)
+        }
+        _ => None,
+    };
     let publisher = publisher(text);
-    assign_countries(r, &slots, &layout.blocks, publisher);
+    match hosts_of {
+        // The hosts are one side: the country the report names most, unless
+        // their titles say otherwise; the visitor another one, if any.
+        Some(v) => {
+            let hosts: Vec<Slot> = (0..slots.len())
+                .filter(|&k| k != v)
+                .map(|k| Slot {
+                    person: slots[k].person,
+                })
+                .collect();
+            for h in &hosts {
+                assign_countries(
+                    r,
+                    std::slice::from_ref(h),
+                    &layout.blocks,
+                    publisher.clone(),
+                );
+            }
+            let pair = [
+                Slot {
+                    person: slots[v].person,
+                },
+                Slot {
+                    person: hosts[0].person,
+                },
+            ];
+            assign_countries(r, &pair, &layout.blocks, None);
+        }
+        None => assign_countries(r, &slots, &layout.blocks, publisher),
+    }
 
     let participants: HashSet<usize> = slots.iter().map(|s| s.person).collect();
 
@@ -1652,7 +1719,43 @@ fn meeting_at(
         statements,
         topics,
     };
-    (found, participants)
+    (found, participants, hosts_of)
+}
+
+/// One meeting per host of a visitor who met a list of them: each holds
+/// the visitor and one host, with what the two (or all) said.
+fn split_hosts(found: MeetingMention, visitor: usize) -> Vec<MeetingMention> {
+    let n = found.participants.len();
+    (0..n)
+        .filter(|&k| k != visitor)
+        .map(|k| {
+            let mut m = found.clone();
+            m.participants = vec![
+                found.participants[visitor].clone(),
+                found.participants[k].clone(),
+            ];
+            m.statements = found
+                .statements
+                .iter()
+                .filter_map(|st| {
+                    let speakers = if st.speakers.len() == n {
+                        vec![0, 1]
+                    } else if st.speakers == [visitor] {
+                        vec![0]
+                    } else if st.speakers == [k] {
+                        vec![1]
+                    } else {
+                        return None;
+                    };
+                    Some(StatementMention {
+                        speakers,
+                        text: st.text.clone(),
+                    })
+                })
+                .collect();
+            m
+        })
+        .collect()
 }
 
 /// Fills `slots` with the people a meeting sentence names as taking part.

@@ -55,6 +55,9 @@ pub(crate) struct Layout {
     /// (`creators: - "Downer, Alexander"`), written "Given Surname"; the
     /// span is the name as written. "I" of a first-person release is them.
     pub(crate) author: Option<Spanned<String>>,
+    /// The office a release is issued from when the front matter names it
+    /// (`source: "MINISTER FOR FOREIGN AFFAIRS"`): the author's title.
+    pub(crate) author_office: Option<Spanned<String>>,
 }
 
 static CREATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -248,6 +251,26 @@ fn front_matter(text: &str, layout: &mut Layout) -> usize {
             continue;
         }
         let raw = text[s..e].trim_end();
+        if k == "source" {
+            let v = yaml_scalar(raw);
+            let low = v.to_lowercase();
+            let office = [
+                "minister",
+                "secretary",
+                "president",
+                "ambassador",
+                "chancellor",
+            ]
+            .iter()
+            .any(|o| low.contains(o))
+                && v.split_whitespace().count() <= 8
+                && v.chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '’');
+            if office && let Some(at) = raw.find(v.as_str()) {
+                layout.author_office = Some(Spanned::new(v.clone(), s + at, s + at + v.len()));
+            }
+            continue;
+        }
         let e = s + raw.len();
         if s >= e {
             continue;
