@@ -1406,9 +1406,9 @@ fn meeting_at(
     let hosts_of = match subjects.as_slice() {
         [one]
             if slots.len() >= 5
-                && !MEET
+                && MEET
                     .captures(&text[vs..ve])
-                    .is_some_and(|c| c.name("joint").is_some()) =>
+                    .is_none_or(|c| c.name("joint").is_none()) =>
         {
             Some(*one)
         }
