@@ -1299,6 +1299,23 @@ fn planned(before: &str) -> bool {
     if PLANNED.is_match(clause) {
         return true;
     }
+    // "X will hold talks with Y, marking their second meeting after they
+    // met in Gyeongju": a meeting recalled beside one to come.
+    static RECALLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:after|since|when|before)\s+(?:they|the\s+two|both|\p{Lu}\w*)(?:\s+\w+)?\s*$")
+            .expect("recalled regex")
+    });
+    if PLANNED.is_match(before) && RECALLED.is_match(clause) {
+        return true;
+    }
+    // "is scheduled to have a luncheon with A, who …, and meet with B":
+    // a verb joined to a future one shares it.
+    let joined = clause.trim_start();
+    if (joined == "and" || joined.starts_with("and ") || joined.starts_with("then "))
+        && PLANNED.is_match(before)
+    {
+        return true;
+    }
     let last = before
         .trim_end()
         .rsplit(char::is_whitespace)
