@@ -143,8 +143,11 @@ impl Compiled {
             let b: Vec<String> = g.bodies.iter().map(|w| regex::escape(w)).collect();
             format!(r"(?:(?:{})\s+){{0,4}}", b.join("|"))
         };
-        // "Foreign Minister of Russia", "Ambassador to Turkey".
-        let of_country = format!(r"(?:\s+(?:of|to)\s+(?:the\s+)?{names})?");
+        // "Foreign Minister of Russia", "Ambassador to Turkey", "Director
+        // General of the World Intellectual Property Organization (WIPO)".
+        let of_country = format!(
+            r"(?:\s+(?:of|to)\s+(?:the\s+)?(?:{names}|(?:{orgs})(?:\s+\(\p{{Lu}}{{2,8}}\))?))?"
+        );
         let title = format!(
             r"{pre}?{bodies}{roles}{of_country}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:{dems}\s+)?{roles}{of_country})*"
         );
@@ -550,7 +553,14 @@ impl<'a> Reader<'a> {
                     let code = self.c.countries.country(&t[k + 4..])?;
                     Some(Spanned::new(code.to_owned(), ts + k + 1, te))
                 });
-                if c.name("org").is_some() {
+                // "Director General of the World Intellectual Property
+                // Organization": an office of an international body.
+                let of_org = t.as_str().find(" of ").is_some_and(|k| {
+                    let mut found = Vec::new();
+                    self.c.topics_in(self.text, ts + k, te, &mut found);
+                    found.iter().any(|f| f.kind == TopicKind::Organization)
+                });
+                if c.name("org").is_some() || of_org {
                     self.people[i].international = true;
                 }
                 if self.people[i].country.is_none() {
