@@ -891,7 +891,9 @@ static MEET: LazyLock<Regex> = LazyLock::new(|| {
             # 'during their bilateral meeting', 'the meeting between', 'told visiting'.
             |(?:during|after|following|at)\s+(?:(?:the|his|her|their|its|a|an|bilateral|official|closed-door|\p{L}+['’]s)\s+){0,3}meeting\s+(?:with|between)|(?:during|at|in)\s+their\s+(?:(?:bilateral|official|closed-door|state|first|second|third|summit)\s+)?(?:meeting|summit|banquet|dinner|luncheon)|meeting\s+between|told\s+(?:the\s+)?visiting
             |(?:pleasure|privilege|opportunity|honou?r)\s+(?:\w+\s+){0,2}?(?:of|to)\s+meet(?:ing)?
-            |discussed\s+(?:[\w’'-]+\s+){0,6}?with)(?-u:\b))
+            |discussed\s+(?:[\w’'-]+\s+){0,6}?with
+            # 'participated in the Trilateral Summit alongside A and B'.
+            |(?:participated|took\s+part)\s+in\s+(?:[\w’'-]+\s+){0,8}?(?:[Ss]ummit|[Mm]eeting|[Tt]alks)\s+(?:alongside|with))(?-u:\b))
         |(?P<joint>(?-u:\b)(?:agreed|agree|agrees|exchanged\s+views|discussed)(?-u:\b))",
     )
     .expect("meeting regex")
@@ -1825,7 +1827,10 @@ fn collect_slots(
     {
         push(slots, m.person);
     }
-    let object_from = if text[vs..ve].ends_with("with") || text[vs..ve].ends_with("between") {
+    let object_from = if ["with", "between", "alongside"]
+        .iter()
+        .any(|w| text[vs..ve].ends_with(w))
+    {
         ve
     } else {
         text[ve..te]
