@@ -246,6 +246,8 @@ pub(crate) struct ExtractArgs {
     pub(crate) from: Option<String>,
     #[command(flatten)]
     pub(crate) gazetteers: GazetteerArgs,
+    #[command(flatten)]
+    pub(crate) csv: CsvArgs,
 }
 
 /// `readout merge`.
@@ -266,6 +268,8 @@ pub(crate) struct MergeArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     pub(crate) force: bool,
+    #[command(flatten)]
+    pub(crate) csv: CsvArgs,
 }
 
 /// User gazetteer files: shared by the commands that resolve names.
@@ -276,6 +280,20 @@ pub(crate) struct GazetteerArgs {
     /// and readout-parse crate docs for its sections.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub(crate) files: Vec<std::path::PathBuf>,
+}
+
+/// How CSV output is written: shared by the commands that write a dataset.
+#[derive(Args, Debug, Default)]
+pub(crate) struct CsvArgs {
+    /// CSV output only: guard the tables against formula injection. A cell
+    /// that begins with =, +, -, @, a tab or a carriage return (or with ' itself)
+    /// gets one ' put in front, so Excel and LibreOffice show it as text
+    /// instead of evaluating it as a formula. dataset.csv records the choice,
+    /// and readout takes the ' off again when it reads the directory (convert,
+    /// merge, stats …), so the dataset reads back unchanged; other programs
+    /// reading the files see the added '. An error with any other output format.
+    #[arg(long)]
+    pub(crate) spreadsheet_safe: bool,
 }
 
 /// `readout explain`.
@@ -308,6 +326,8 @@ pub(crate) struct ConvertArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     pub(crate) force: bool,
+    #[command(flatten)]
+    pub(crate) csv: CsvArgs,
 }
 
 /// Where a dataset is read from: shared by the commands that read one.

@@ -35,6 +35,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         Some(f) if in_place => f,
         _ => output_format(&ctx.registry, &target, args.to.as_deref())?,
     };
+    let format = formats::spreadsheet_safe(format, args.csv.spreadsheet_safe)?;
     if !in_place {
         check_target(&target, format.is_directory(), args.force, &args.inputs)?;
     } else if let Some(into) = &args.into {
