@@ -276,8 +276,12 @@ pub(crate) struct MergeArgs {
 #[derive(Args, Debug, Default)]
 pub(crate) struct GazetteerArgs {
     /// A TOML file of extra people, roles, places, topics and countries, read
-    /// on top of the built-in gazetteers (repeatable). See the readout-normalize
-    /// and readout-parse crate docs for its sections.
+    /// on top of the built-in gazetteers (repeatable). Its [[topic]] and
+    /// [[country]] entries (and roles, bodies, portfolios, offices) teach the
+    /// parser what to find; [[person]], [[role]], [[place]], [[topic_alias]]
+    /// and honorifics teach normalization how to resolve it. A section
+    /// neither reads is an error. See the readout-parse and readout-normalize
+    /// crate docs for the keys.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub(crate) files: Vec<std::path::PathBuf>,
 }

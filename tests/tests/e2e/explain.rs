@@ -129,3 +129,77 @@ fn a_good_gazetteer_is_accepted() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert_eq!(dataset(&dir.path().join("out.json")).documents.len(), 5);
 }
+
+#[test]
+fn a_topic_from_a_gazetteer_is_tagged_on_the_meeting() {
+    let dir = with_seeds();
+    let seed = "seeds/000_0826122ef975d78f.txt";
+    // Sections for both readers in one file: a topic for the parser to find
+    // and a person for normalization to resolve.
+    let toml = "\
+[[topic]]
+id = \"false-democracy\"
+label = \"False democracy\"
+kind = \"issue\"
+patterns = [\"False Democracy\"]
+
+[[person]]
+name = \"Sergey Lavrov\"
+variants = [\"Sergei Lawrow\"]
+country = \"RU\"
+";
+    fs::write(dir.path().join("g.toml"), toml).expect("write");
+    let tagged = |data: &readout_model::Dataset| {
+        data.meetings
+            .iter()
+            .any(|m| m.topics.iter().any(|t| t == "false-democracy"))
+    };
+    let run = readout(dir.path(), &["extract", seed, "-o", "plain.json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(!tagged(&dataset(&dir.path().join("plain.json"))));
+
+    let run = readout(
+        dir.path(),
+        &["extract", seed, "-o", "out.json", "--gazetteer", "g.toml"],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let data = dataset(&dir.path().join("out.json"));
+    assert!(tagged(&data), "{:?}", data.meetings);
+    let topic = data
+        .topics
+        .iter()
+        .find(|t| t.id == "false-democracy")
+        .expect("the topic is in the dataset");
+    assert_eq!(topic.label, "False democracy");
+}
+
+#[test]
+fn a_gazetteer_section_no_reader_knows_is_an_error_with_its_line() {
+    let dir = with_seeds();
+    for (toml, expected) in [
+        (
+            "[[topic]]\nid = \"x\"\n\n[[topics]]\nid = \"y\"\n",
+            "readout: g.toml:4: unknown section \"topics\"",
+        ),
+        (
+            "[[topic]]\nid = \"x\"\nkind = \"planet\"\n",
+            "readout: g.toml:3: topic \"x\" has unknown kind \"planet\"",
+        ),
+    ] {
+        fs::write(dir.path().join("g.toml"), toml).expect("write");
+        let run = readout(
+            dir.path(),
+            &[
+                "extract",
+                "seeds",
+                "-o",
+                "out.json",
+                "--gazetteer",
+                "g.toml",
+            ],
+        );
+        assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
+        assert!(stderr(&run).starts_with(expected), "{}", stderr(&run));
+        assert!(!dir.path().join("out.json").exists());
+    }
+}

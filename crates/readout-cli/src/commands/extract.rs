@@ -56,6 +56,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         jobs: args.jobs.map_or_else(inputs::all_cores, usize::from),
         meetings_only: args.meetings_only,
         known: &known,
+        parser: gazetteers.parser.as_ref(),
     };
     let read = inputs::read_all(&args.inputs, &options, ctx.ui);
     if read.documents == 0 {
