@@ -10,6 +10,21 @@ fn dataset_dir() -> (tempfile::TempDir, readout_model::Dataset) {
     (dir, data)
 }
 
+/// `readout extract seeds -o out.json --gazetteer GAZETTEER` in `dir`.
+fn extract_seeds_with(dir: &std::path::Path, gazetteer: &str) -> std::process::Output {
+    readout(
+        dir,
+        &[
+            "extract",
+            "seeds",
+            "-o",
+            "out.json",
+            "--gazetteer",
+            gazetteer,
+        ],
+    )
+}
+
 #[test]
 fn explain_a_person_names_every_spelling() {
     let (dir, data) = dataset_dir();
@@ -72,17 +87,7 @@ fn a_bad_gazetteer_names_the_file_and_line_and_writes_nothing() {
         "[[person]]\nname = \"Sergey Lavrov\"\nborn = 1950\n",
     )
     .expect("write");
-    let run = readout(
-        dir.path(),
-        &[
-            "extract",
-            "seeds",
-            "-o",
-            "out.json",
-            "--gazetteer",
-            "g.toml",
-        ],
-    );
+    let run = extract_seeds_with(dir.path(), "g.toml");
     assert_eq!(run.status.code(), Some(3));
     assert!(
         stderr(&run).starts_with("readout: g.toml:3: unknown field `born`"),
@@ -90,17 +95,7 @@ fn a_bad_gazetteer_names_the_file_and_line_and_writes_nothing() {
         stderr(&run)
     );
     assert!(!dir.path().join("out.json").exists());
-    let run = readout(
-        dir.path(),
-        &[
-            "extract",
-            "seeds",
-            "-o",
-            "out.json",
-            "--gazetteer",
-            "missing.toml",
-        ],
-    );
+    let run = extract_seeds_with(dir.path(), "missing.toml");
     assert_eq!(run.status.code(), Some(3));
     assert!(
         stderr(&run).starts_with("readout: missing.toml: cannot read the gazetteer"),
@@ -115,17 +110,7 @@ fn a_good_gazetteer_is_accepted() {
     let toml =
         "[[person]]\nname = \"Sergey Lavrov\"\nvariants = [\"Sergei Lawrow\"]\ncountry = \"RU\"\n";
     fs::write(dir.path().join("g.toml"), toml).expect("write");
-    let run = readout(
-        dir.path(),
-        &[
-            "extract",
-            "seeds",
-            "-o",
-            "out.json",
-            "--gazetteer",
-            "g.toml",
-        ],
-    );
+    let run = extract_seeds_with(dir.path(), "g.toml");
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert_eq!(dataset(&dir.path().join("out.json")).documents.len(), 5);
 }
@@ -187,17 +172,7 @@ fn a_gazetteer_section_no_reader_knows_is_an_error_with_its_line() {
         ),
     ] {
         fs::write(dir.path().join("g.toml"), toml).expect("write");
-        let run = readout(
-            dir.path(),
-            &[
-                "extract",
-                "seeds",
-                "-o",
-                "out.json",
-                "--gazetteer",
-                "g.toml",
-            ],
-        );
+        let run = extract_seeds_with(dir.path(), "g.toml");
         assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
         assert!(stderr(&run).starts_with(expected), "{}", stderr(&run));
         assert!(!dir.path().join("out.json").exists());
