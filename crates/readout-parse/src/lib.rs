@@ -161,7 +161,7 @@ impl Parser {
         if found.meetings.is_empty() && !layout.blocks.is_empty() {
             diagnostics.push(Diagnostic {
                 offset: None,
-                message: "no meeting reported".to_owned(),
+                message: NO_MEETING.to_owned(),
             });
         }
         Extraction {
