@@ -3,6 +3,7 @@
 
 use crate::dates;
 use crate::gazetteer::{CountryIndex, Gazetteer};
+use crate::scan;
 use crate::text::{self, Chrome, Layout};
 use crate::{
     Dateline, MeetingMention, ParticipantMention, PlaceMention, Spanned, StatementMention,
@@ -599,6 +600,9 @@ impl<'a> Reader<'a> {
                 });
                 self.claimed.push((ts, end));
             }
+            if !scan::may_name_counterpart(part) {
+                continue;
+            }
             for c in self.c.counterpart_re.captures_iter(part) {
                 let Some(d) = c.name("dem") else { continue };
                 let len = c.name("name").and_then(|n| self.name_end(n.as_str()));
@@ -779,24 +783,17 @@ impl<'a> Reader<'a> {
         forms.retain(|(f, _)| !shared.contains(f));
         forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         forms.dedup_by(|a, b| a.0 == b.0);
-        // Built once per document: the NFA builds fastest, and a page is short.
-        let Ok(ac) = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(forms.iter().map(|f| f.0.as_str()))
-        else {
-            return;
-        };
+        let patterns: Vec<&str> = forms.iter().map(|f| f.0.as_str()).collect();
         for &(rs, re) in ranges {
-            for m in ac.find_iter(&self.text[rs..re]) {
-                let (s, e) = (rs + m.start(), rs + m.end());
+            for (ms, me, pattern) in scan::leftmost_longest(&self.text[rs..re], &patterns) {
+                let (s, e) = (rs + ms, rs + me);
                 if !word_bounded(self.text, s, e) {
                     continue;
                 }
                 if self.claimed.iter().any(|&(a, b)| s < b && a < e) {
                     continue;
                 }
-                let form = &forms[m.pattern().as_usize()];
+                let form = &forms[pattern];
                 // A lone surname followed by another name word belongs to
                 // someone else ("Kim" of "Kim Sung-han").
                 if !form.0.contains(' ') {
@@ -864,7 +861,7 @@ impl Compiled {
     }
 }
 
-static MEET: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static MEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<video>(?-u:\b)(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)(?-u:\b))
@@ -1047,6 +1044,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     }
     for &(s, e) in &candidates {
         let sent = &text[s..e];
+        if !scan::may_meet(sent) {
+            continue;
+        }
         let Some(m) = MEET.captures_iter(sent).find_map(|c| {
             let m = c.get(0)?;
             if planned(&sent[..m.start()]) {
@@ -1078,8 +1078,10 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
             !r.claimed.iter().any(|&(x, y)| a < y && x < b)
         };
         let titled = c.title_re.find_iter(sent).filter(|m| unclaimed(*m)).count()
-            + c.counterpart_re
-                .find_iter(sent)
+            + scan::may_name_counterpart(sent)
+                .then(|| c.counterpart_re.find_iter(sent))
+                .into_iter()
+                .flatten()
                 .filter(|m| unclaimed(*m))
                 .count();
         if named >= 2 || (named >= 1 && titled >= 1) || titled >= 2 {
@@ -1109,6 +1111,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     let mut sets: Vec<Vec<usize>> = vec![trigger_people(c, &mut r, text, first)];
     for &(s, e) in sentences.iter().filter(|x| x.0 >= first.1) {
         let sent = &text[s..e];
+        if !scan::may_meet(sent) {
+            continue;
+        }
         let Some(m) = MEET.captures_iter(sent).find_map(|cap| {
             if cap.name("joint").is_some() {
                 return None;
@@ -1260,7 +1265,11 @@ fn meeting_at(
             .map(str::to_owned);
         title_refs.push((s, e, dem, t["title"].to_owned()));
     }
-    for t in c.counterpart_re.captures_iter(sent) {
+    for t in scan::may_name_counterpart(sent)
+        .then(|| c.counterpart_re.captures_iter(sent))
+        .into_iter()
+        .flatten()
+    {
         let m = t.get(0).expect("match");
         let (s, e) = (ts + m.start(), ts + m.end());
         if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
@@ -1342,6 +1351,9 @@ fn meeting_at(
                 refs.push((s, e, p));
             }
         }
+        if !scan::may_name_counterpart(&text[rs..re]) {
+            continue;
+        }
         for t in c.counterpart_re.captures_iter(&text[rs..re]) {
             let m = t.get(0).expect("match");
             let (s, e) = (rs + m.start(), rs + m.end());
@@ -1391,7 +1403,7 @@ fn meeting_at(
                 .mentions
                 .iter()
                 .any(|m| m.start >= s && m.end <= e && participants.contains(&m.person));
-            if involved && MEET.find(&text[s..e]).is_some() {
+            if involved && scan::may_meet(&text[s..e]) && MEET.find(&text[s..e]).is_some() {
                 let p = place_in(c, text, s, e);
                 if p.city.is_some() || p.country.is_some() {
                     place = p;
@@ -1830,9 +1842,12 @@ fn meeting_date(
     // Blinken is meeting his counterpart …").
     for &(s, e) in earlier {
         let text_s = &full[s..e];
-        if MEET.captures_iter(text_s).any(|c| {
-            c.name("joint").is_none() && c.get(0).is_some_and(|m| !planned(&text_s[..m.start()]))
-        }) && let Some(found) = sentence_date(text_s, s, reference)
+        if scan::may_meet(text_s)
+            && MEET.captures_iter(text_s).any(|c| {
+                c.name("joint").is_none()
+                    && c.get(0).is_some_and(|m| !planned(&text_s[..m.start()]))
+            })
+            && let Some(found) = sentence_date(text_s, s, reference)
         {
             return found;
         }

@@ -1,0 +1,182 @@
+//! Fast paths for the reader: searches that give the same answers as the
+//! general matchers they stand in for, at a fraction of their cost on the
+//! short texts of a report.
+
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
+/// Words one of which every match of the meeting regex (`MEET` in
+/// `read.rs`) holds, as written (it is case-sensitive): a text with none of
+/// them reports no meeting, and the regex need not run. A branch added to
+/// that regex must hold one of these words, or have its own added here.
+const MEETING_WORDS: &[&str] = &[
+    "video",
+    "virtual",
+    "phone",
+    "call",
+    "Call",
+    "Conversation",
+    "spoke",
+    "speaks",
+    "talked",
+    "talks",
+    "met",
+    "meet",
+    "receive",
+    "host",
+    "visit",
+    "discussions",
+    "agree",
+];
+
+static MEETING: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(MEETING_WORDS).expect("meeting words"));
+
+/// Whether `text` may hold a meeting verb: false when the meeting regex
+/// cannot match it.
+pub(crate) fn may_meet(text: &str) -> bool {
+    MEETING.is_match(text)
+}
+
+/// Whether `text` may hold "his Chinese counterpart": false when the
+/// counterpart regex, which needs the word, cannot match it.
+pub(crate) fn may_name_counterpart(text: &str) -> bool {
+    text.contains("counterpart")
+}
+
+/// The non-overlapping matches of `patterns` in `hay`, leftmost first and,
+/// of those starting at one place, the longest (then the first given): what
+/// an Aho-Corasick automaton built with `MatchKind::LeftmostLongest` finds,
+/// without building one. For the few names a document holds, searching for
+/// each is much cheaper than building an automaton per document.
+///
+/// Returns `(start, end, pattern index)`.
+pub(crate) fn leftmost_longest(hay: &str, patterns: &[&str]) -> Vec<(usize, usize, usize)> {
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, p) in patterns.iter().enumerate() {
+        if p.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(i) = hay[from..].find(p) {
+            let s = from + i;
+            found.push((s, s + p.len(), k));
+            // Occurrences may overlap: go on from the next character.
+            from = s + hay[s..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut out = Vec::new();
+    let mut at = 0;
+    for m in found {
+        if m.0 >= at {
+            at = m.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::{AhoCorasick, MatchKind};
+    use proptest::prelude::*;
+
+    fn automaton(hay: &str, patterns: &[&str]) -> Vec<(usize, usize, usize)> {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns)
+            .expect("automaton");
+        ac.find_iter(hay)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect()
+    }
+
+    #[test]
+    fn longest_at_the_leftmost_start_wins() {
+        let pats = ["Wang", "Wang Yi", "Yi", "Lavrov"];
+        let hay = "Wang Yi met Lavrov; Wang and Yi.";
+        assert_eq!(
+            leftmost_longest(hay, &pats),
+            vec![(0, 7, 1), (12, 18, 3), (20, 24, 0), (29, 31, 2)]
+        );
+        assert_eq!(leftmost_longest(hay, &pats), automaton(hay, &pats));
+    }
+
+    #[test]
+    fn overlapping_and_repeated_forms() {
+        let pats = ["aa", "aaa", "ab", "aa"];
+        for hay in ["aaaa", "aab", "abaaab", "ёaaё"] {
+            assert_eq!(leftmost_longest(hay, &pats), automaton(hay, &pats), "{hay}");
+        }
+    }
+
+    /// Every text of the seeds and the corpus.
+    fn texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut out = Vec::new();
+        for dir in ["seeds", "tests/corpus"] {
+            for e in std::fs::read_dir(root.join(dir)).expect("directory") {
+                let p = e.expect("entry").path();
+                if p.extension().is_some_and(|x| x == "txt" || x == "html") {
+                    out.push(std::fs::read_to_string(&p).expect("text"));
+                }
+            }
+        }
+        assert!(out.len() > 50, "the corpus is read");
+        out
+    }
+
+    #[test]
+    fn every_meeting_verb_holds_a_meeting_word() {
+        let mut found = 0;
+        for text in texts() {
+            for m in crate::read::MEET.find_iter(&text) {
+                assert!(
+                    may_meet(m.as_str()),
+                    "{:?} holds no meeting word",
+                    m.as_str()
+                );
+                found += 1;
+            }
+        }
+        assert!(found > 100);
+        for phrase in [
+            "held a video call with",
+            "met virtually",
+            "had a virtual",
+            "held a phone call",
+            "made a courtesy call",
+            "Call with",
+            "Conversation With",
+            "spoke by phone",
+            "talked again with",
+            "called Lavrov",
+            "began two days of talks",
+            "talks were held",
+            "is meeting",
+            "received",
+            "hosted",
+            "visited",
+            "held discussions",
+            "discussions with",
+            "agreed",
+        ] {
+            let m = crate::read::MEET.find(phrase).expect(phrase);
+            assert!(may_meet(m.as_str()), "{phrase}");
+        }
+        assert!(!may_meet("The central bank left its rate unchanged."));
+    }
+
+    proptest! {
+        #[test]
+        fn the_same_matches_as_an_automaton(
+            hay in "[abc ё]{0,40}",
+            pats in proptest::collection::vec("[abcё]{1,4}", 1..6),
+        ) {
+            let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+            prop_assert_eq!(leftmost_longest(&hay, &pats), automaton(&hay, &pats));
+        }
+    }
+}
