@@ -184,7 +184,9 @@ impl Compiled {
         let title = format!(
             r"{pre}?{bodies}{roles}{of_country}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:{dems}\s+)?{roles}{of_country})*"
         );
-        let name = format!(r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{0,4}}");
+        // One copy of a name word after either kind of space: half the
+        // states of `(?:[ \t]+W|\s*\n\s*W)`, the same matches.
+        let name = format!(r"{NAME_WORD}(?:(?:[ \t]+|\s*\n\s*){NAME_WORD}){{0,4}}");
         let person = format!(
             r"(?P<title>{title}),?\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>(?:\p{{Lu}}[ \t]+)?{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
         );
@@ -654,7 +656,7 @@ impl<'a> Reader<'a> {
     fn bare_names(&mut self, s: usize, e: usize) {
         static NAME: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(
-                r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{1,3}}"
+                r"{NAME_WORD}(?:(?:[ \t]+|\s*\n\s*){NAME_WORD}){{1,3}}"
             ))
             .expect("name regex")
         });
@@ -1253,7 +1255,7 @@ fn meeting_at(
     // A side named only by title ("Chinese Foreign Minister meets his
     // Russian counterpart"): the person of that country named elsewhere.
     let mut title_refs: Vec<(usize, usize, Option<String>, String)> = Vec::new();
-    for t in c.title_re.captures_iter(sent) {
+    for t in scan::captures_unclaimed(&c.title_re, sent, ts, &r.claimed) {
         let m = t.get(0).expect("match");
         let (s, e) = (ts + m.start(), ts + m.end());
         if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
@@ -1334,7 +1336,7 @@ fn meeting_at(
     // Title-only references anywhere: more titles as written.
     let mut refs: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, person)
     for &(rs, re) in ranges {
-        for t in c.title_re.captures_iter(&text[rs..re]) {
+        for t in scan::captures_unclaimed(&c.title_re, &text[rs..re], rs, &r.claimed) {
             let m = t.get(0).expect("match");
             let (s, e) = (rs + m.start(), rs + m.end());
             if r.claimed.iter().any(|&(a, b)| s < b && a < e) {

@@ -3,6 +3,7 @@
 //! short texts of a report.
 
 use aho_corasick::AhoCorasick;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// Words one of which every match of the meeting regex (`MEET` in
@@ -42,6 +43,26 @@ pub(crate) fn may_meet(text: &str) -> bool {
 /// counterpart regex, which needs the word, cannot match it.
 pub(crate) fn may_name_counterpart(text: &str) -> bool {
     text.contains("counterpart")
+}
+
+/// The captures of the matches of `re` in `hay` (which starts at `base` in
+/// the text) that overlap none of the `claimed` spans of the text, in order:
+/// what `captures_iter` gives less the matches a caller skips as claimed,
+/// whose groups are then never resolved (the costly part of a search).
+pub(crate) fn captures_unclaimed<'h>(
+    re: &Regex,
+    hay: &'h str,
+    base: usize,
+    claimed: &[(usize, usize)],
+) -> Vec<Captures<'h>> {
+    re.find_iter(hay)
+        .filter(|m| {
+            let (s, e) = (base + m.start(), base + m.end());
+            !claimed.iter().any(|&(a, b)| s < b && a < e)
+        })
+        // The match found from its own start is the same match.
+        .filter_map(|m| re.captures_at(hay, m.start()))
+        .collect()
 }
 
 /// The non-overlapping matches of `patterns` in `hay`, leftmost first and,
@@ -167,6 +188,32 @@ mod tests {
             assert!(may_meet(m.as_str()), "{phrase}");
         }
         assert!(!may_meet("The central bank left its rate unchanged."));
+    }
+
+    fn groups(c: &Captures<'_>) -> Vec<Option<(usize, usize)>> {
+        c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()
+    }
+
+    #[test]
+    fn unclaimed_captures_are_those_of_the_full_search() {
+        let re = Regex::new(r"(?-u:\b)(?:(?P<dem>Chinese|Russian)\s+)?(?P<role>Foreign\s+Minister|Minister|President)(?-u:\b)").unwrap();
+        let hay =
+            "the Chinese Foreign Minister met President Xi and Russian Minister Lavrov; Minister";
+        let all: Vec<_> = re.captures_iter(hay).map(|c| groups(&c)).collect();
+        let got: Vec<_> = captures_unclaimed(&re, hay, 0, &[])
+            .iter()
+            .map(groups)
+            .collect();
+        assert_eq!(got, all);
+        // A claimed span drops the matches it overlaps, and only those.
+        let got: Vec<_> = captures_unclaimed(&re, &hay[4..], 4, &[(40, 45)])
+            .iter()
+            .map(|c| c.get(0).unwrap().as_str().to_owned())
+            .collect();
+        assert_eq!(
+            got,
+            ["Chinese Foreign Minister", "Russian Minister", "Minister"]
+        );
     }
 
     proptest! {
