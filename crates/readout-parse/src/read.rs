@@ -219,10 +219,17 @@ impl Compiled {
             if pats.is_empty() {
                 return None;
             }
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(ci)
-                .build(pats)
+            let build = |kind| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(ci)
+                    .kind(kind)
+                    .build(pats)
+            };
+            // A DFA searches fastest and is built once per parser; the
+            // matches are the same whatever the kind.
+            build(Some(aho_corasick::AhoCorasickKind::DFA))
+                .or_else(|_| build(None))
                 .ok()
         };
         let mut role_words = HashSet::new();
@@ -785,7 +792,10 @@ impl<'a> Reader<'a> {
         forms.retain(|(f, _)| !shared.contains(f));
         forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         forms.dedup_by(|a, b| a.0 == b.0);
-        let patterns: Vec<&str> = forms.iter().map(|f| f.0.as_str()).collect();
+        let patterns: Vec<memchr::memmem::Finder<'_>> = forms
+            .iter()
+            .map(|f| memchr::memmem::Finder::new(f.0.as_str()))
+            .collect();
         for &(rs, re) in ranges {
             for (ms, me, pattern) in scan::leftmost_longest(&self.text[rs..re], &patterns) {
                 let (s, e) = (rs + ms, rs + me);

@@ -3,6 +3,7 @@
 //! short texts of a report.
 
 use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -71,18 +72,21 @@ pub(crate) fn captures_unclaimed<'h>(
 /// without building one. For the few names a document holds, searching for
 /// each is much cheaper than building an automaton per document.
 ///
-/// Returns `(start, end, pattern index)`.
-pub(crate) fn leftmost_longest(hay: &str, patterns: &[&str]) -> Vec<(usize, usize, usize)> {
+/// `patterns` are searched for as given (`Finder::new(pattern)`). Returns
+/// `(start, end, pattern index)`.
+pub(crate) fn leftmost_longest(hay: &str, patterns: &[Finder<'_>]) -> Vec<(usize, usize, usize)> {
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (k, p) in patterns.iter().enumerate() {
-        if p.is_empty() {
+        let len = p.needle().len();
+        if len == 0 {
             continue;
         }
         let mut from = 0;
-        while let Some(i) = hay[from..].find(p) {
+        while let Some(i) = p.find(&hay.as_bytes()[from..]) {
             let s = from + i;
-            found.push((s, s + p.len(), k));
-            // Occurrences may overlap: go on from the next character.
+            found.push((s, s + len, k));
+            // Occurrences may overlap: go on from the next character (a
+            // match of UTF-8 in UTF-8 starts at a character).
             from = s + hay[s..].chars().next().map_or(1, char::len_utf8);
         }
     }
@@ -104,6 +108,10 @@ mod tests {
     use aho_corasick::{AhoCorasick, MatchKind};
     use proptest::prelude::*;
 
+    fn finders<'p>(patterns: &'p [&'p str]) -> Vec<Finder<'p>> {
+        patterns.iter().map(Finder::new).collect()
+    }
+
     fn automaton(hay: &str, patterns: &[&str]) -> Vec<(usize, usize, usize)> {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -119,17 +127,24 @@ mod tests {
         let pats = ["Wang", "Wang Yi", "Yi", "Lavrov"];
         let hay = "Wang Yi met Lavrov; Wang and Yi.";
         assert_eq!(
-            leftmost_longest(hay, &pats),
+            leftmost_longest(hay, &finders(&pats)),
             vec![(0, 7, 1), (12, 18, 3), (20, 24, 0), (29, 31, 2)]
         );
-        assert_eq!(leftmost_longest(hay, &pats), automaton(hay, &pats));
+        assert_eq!(
+            leftmost_longest(hay, &finders(&pats)),
+            automaton(hay, &pats)
+        );
     }
 
     #[test]
     fn overlapping_and_repeated_forms() {
         let pats = ["aa", "aaa", "ab", "aa"];
         for hay in ["aaaa", "aab", "abaaab", "ёaaё"] {
-            assert_eq!(leftmost_longest(hay, &pats), automaton(hay, &pats), "{hay}");
+            assert_eq!(
+                leftmost_longest(hay, &finders(&pats)),
+                automaton(hay, &pats),
+                "{hay}"
+            );
         }
     }
 
@@ -223,7 +238,7 @@ mod tests {
             pats in proptest::collection::vec("[abcё]{1,4}", 1..6),
         ) {
             let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
-            prop_assert_eq!(leftmost_longest(&hay, &pats), automaton(&hay, &pats));
+            prop_assert_eq!(leftmost_longest(&hay, &finders(&pats)), automaton(&hay, &pats));
         }
     }
 }
