@@ -6,6 +6,7 @@ mod extraction;
 pub mod gazetteer;
 mod html;
 mod read;
+mod scan;
 mod text;
 
 pub use extraction::*;
