@@ -246,6 +246,8 @@ pub(crate) struct ExtractArgs {
     pub(crate) from: Option<String>,
     #[command(flatten)]
     pub(crate) gazetteers: GazetteerArgs,
+    #[command(flatten)]
+    pub(crate) csv: CsvArgs,
 }
 
 /// `readout merge`.
@@ -266,16 +268,36 @@ pub(crate) struct MergeArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     pub(crate) force: bool,
+    #[command(flatten)]
+    pub(crate) csv: CsvArgs,
 }
 
 /// User gazetteer files: shared by the commands that resolve names.
 #[derive(Args, Debug, Default)]
 pub(crate) struct GazetteerArgs {
     /// A TOML file of extra people, roles, places, topics and countries, read
-    /// on top of the built-in gazetteers (repeatable). See the readout-normalize
-    /// and readout-parse crate docs for its sections.
+    /// on top of the built-in gazetteers (repeatable). Its [[topic]] and
+    /// [[country]] entries (and roles, bodies, portfolios, offices) teach the
+    /// parser what to find; [[person]], [[role]], [[place]], [[topic_alias]]
+    /// and honorifics teach normalization how to resolve it. A section
+    /// neither reads is an error. See the readout-parse and readout-normalize
+    /// crate docs for the keys.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub(crate) files: Vec<std::path::PathBuf>,
+}
+
+/// How CSV output is written: shared by the commands that write a dataset.
+#[derive(Args, Debug, Default)]
+pub(crate) struct CsvArgs {
+    /// CSV output only: guard the tables against formula injection. A cell
+    /// that begins with =, +, -, @, a tab or a carriage return (or with ' itself)
+    /// gets one ' put in front, so Excel and LibreOffice show it as text
+    /// instead of evaluating it as a formula. dataset.csv records the choice,
+    /// and readout takes the ' off again when it reads the directory (convert,
+    /// merge, stats …), so the dataset reads back unchanged; other programs
+    /// reading the files see the added '. An error with any other output format.
+    #[arg(long)]
+    pub(crate) spreadsheet_safe: bool,
 }
 
 /// `readout explain`.
@@ -308,6 +330,8 @@ pub(crate) struct ConvertArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     pub(crate) force: bool,
+    #[command(flatten)]
+    pub(crate) csv: CsvArgs,
 }
 
 /// Where a dataset is read from: shared by the commands that read one.

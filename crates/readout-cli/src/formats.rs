@@ -1,6 +1,7 @@
 //! The one place formats are registered, each behind its cargo feature.
 
-use readout_format::Registry;
+use anyhow::{Result, bail};
+use readout_format::{Format, Registry};
 
 /// Every format this build was compiled with.
 pub(crate) fn registry() -> Registry {
@@ -30,4 +31,23 @@ pub(crate) fn default_output(registry: &Registry) -> &'static str {
     } else {
         "readout.json"
     }
+}
+
+/// The writer for `format` with `--spreadsheet-safe` applied: the guarded CSV
+/// writer for CSV, an error for any other format.
+pub(crate) fn spreadsheet_safe(format: &dyn Format, on: bool) -> Result<&dyn Format> {
+    if !on {
+        return Ok(format);
+    }
+    #[cfg(feature = "csv")]
+    if format.name() == "csv" {
+        static GUARDED: readout_csv::Csv = readout_csv::Csv {
+            spreadsheet_safe: true,
+        };
+        return Ok(&GUARDED);
+    }
+    bail!(
+        "--spreadsheet-safe guards CSV output only; this output is written as {}",
+        format.name()
+    )
 }

@@ -3,7 +3,7 @@
 use crate::ui::Ui;
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
-use readout_parse::{Extraction, Input, Markup, parse};
+use readout_parse::{Extraction, Input, Markup, NO_MEETING, Parser, parse};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -106,6 +106,9 @@ pub(crate) struct Inputs {
     pub(crate) already_present: usize,
     /// How many documents were left out by `--meetings-only`.
     pub(crate) without_meetings: usize,
+    /// How many documents kept reported no meeting (each is listed only
+    /// with `--verbose`; by default one line counts them).
+    pub(crate) no_meeting: usize,
 }
 
 impl Inputs {
@@ -133,6 +136,8 @@ pub(crate) struct Options<'a> {
     pub(crate) meetings_only: bool,
     /// Ids of documents already held: these are parsed but not kept.
     pub(crate) known: &'a HashSet<String>,
+    /// The parser with the user's gazetteers; `None`: the built-in one.
+    pub(crate) parser: Option<&'a Parser>,
 }
 
 /// A document read into memory, waiting to be parsed.
@@ -190,6 +195,8 @@ impl Reader<'_> {
     fn flush(&mut self) {
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
+        let parser = self.options.parser;
+        let parse_pending = |pending| parse_pending(parser, pending);
         let parsed: Vec<(String, Extraction)> = match &self.pool {
             None => batch.into_iter().map(parse_pending).collect(),
             Some(pool) => pool.install(|| batch.into_par_iter().map(parse_pending).collect()),
@@ -199,6 +206,14 @@ impl Reader<'_> {
             let dropped = self.options.meetings_only && extraction.meetings.is_empty();
             // The warnings of a document left out say nothing about the dataset.
             for d in extraction.diagnostics.iter().filter(|_| !dropped) {
+                // On a crawl most documents report no meeting: counted, and
+                // listed one by one only with --verbose.
+                if d.message == NO_MEETING {
+                    self.read.no_meeting += 1;
+                    if !self.ui.is_verbose() {
+                        continue;
+                    }
+                }
                 self.ui.warning(format_args!("{shown}: {}", d.message));
             }
             self.ui.detail(format_args!(
@@ -277,12 +292,16 @@ fn line(bytes: &[u8]) -> Result<Pending, String> {
     })
 }
 
-fn parse_pending(pending: Pending) -> (String, Extraction) {
-    let mut extraction = parse(&Input {
+fn parse_pending(parser: Option<&Parser>, pending: Pending) -> (String, Extraction) {
+    let input = Input {
         path: Some(&pending.shown),
         bytes: &pending.bytes,
         markup: pending.markup,
-    });
+    };
+    let mut extraction = match parser {
+        Some(parser) => parser.parse(&input),
+        None => parse(&input),
+    };
     let document = &mut extraction.document;
     for (field, given, value) in [
         ("published", pending.published, &mut document.published),
@@ -383,6 +402,7 @@ pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inp
             documents: 0,
             already_present: 0,
             without_meetings: 0,
+            no_meeting: 0,
         },
         ui,
     };
@@ -465,6 +485,13 @@ pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inp
     }
     reader.flush();
     ui.finish_progress();
+    if reader.read.no_meeting > 0 && !ui.is_verbose() {
+        let n = reader.read.no_meeting;
+        let documents = if n == 1 { "document" } else { "documents" };
+        ui.warning(format_args!(
+            "{n} {documents} reported no meeting (--verbose lists them)"
+        ));
+    }
     reader.read
 }
 
@@ -545,6 +572,7 @@ mod tests {
             jobs: 2,
             meetings_only: false,
             known: &known,
+            parser: None,
         };
         let arg = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
         let read = read_all(&[arg("a.html.gz"), arg("a.html")], &options, &ui);

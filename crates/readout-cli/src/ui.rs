@@ -71,6 +71,11 @@ impl Ui {
         }
     }
 
+    /// Whether `--verbose` was given.
+    pub(crate) fn is_verbose(&self) -> bool {
+        self.verbose
+    }
+
     /// A header line for standard output, bold when colouring.
     pub(crate) fn header(&self, text: &str) -> String {
         paint(self.color_stdout, HEADER, text)

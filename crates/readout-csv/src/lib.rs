@@ -113,6 +113,8 @@ pub fn write_tables(data: &Dataset, dir: &Path, options: Csv) -> Result<(), Form
 /// assert!(err.to_string().contains("missing table dataset (dataset.csv)"), "{err}");
 /// ```
 pub fn from_dir(dir: &Path) -> Result<Dataset, FormatError> {
+    // A run killed while replacing the directory may have left it aside.
+    readout_format::recover_dir(dir)?;
     read::read_tables(dir)
 }
 

@@ -134,6 +134,17 @@ impl TableReader {
         self.raw(column).map(decode_optional)
     }
 
+    /// The evidence a row of `document_evidence` or `evidence` holds.
+    fn evidence(&self) -> Result<Evidence, FormatError> {
+        Ok(Evidence {
+            field: self.text("field")?,
+            document: self.text("document")?,
+            start: self.number("start")?,
+            end: self.number("end")?,
+            text: self.text("text")?,
+        })
+    }
+
     fn number(&self, column: &str) -> Result<usize, FormatError> {
         let cell = self.raw(column)?;
         cell.parse().map_err(|_| {
@@ -213,6 +224,23 @@ impl<K: Ord + Copy, T> Children<K, T> {
     }
 }
 
+/// Reads every row of a child table: `parent` finds the row's parent, the
+/// `ordinal` column its place in the parent's list and `value` the rest. The
+/// values come back in list order, grouped by parent.
+fn children<K: Ord + Copy, T>(
+    mut r: TableReader,
+    parent: impl Fn(&TableReader) -> Result<K, FormatError>,
+    value: impl Fn(&TableReader) -> Result<T, FormatError>,
+) -> Result<Vec<(K, T)>, FormatError> {
+    let mut rows = Children::new(&r);
+    while r.next()? {
+        let of = parent(&r)?;
+        let ordinal = r.number("ordinal")?;
+        rows.rows.push((of, ordinal, r.byte(), value(&r)?));
+    }
+    rows.ordered()
+}
+
 fn lookup(
     ids: &HashMap<String, usize>,
     reader: &TableReader,
@@ -288,24 +316,12 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
             evidence: Vec::new(),
         });
     }
-    let mut r = open(&DOCUMENT_EVIDENCE)?;
-    let mut rows = Children::new(&r);
-    while r.next()? {
-        let document = lookup(&documents, &r, "document", "document")?;
-        rows.rows.push((
-            document,
-            r.number("ordinal")?,
-            r.byte(),
-            Evidence {
-                field: r.text("field")?,
-                document: r.text("document")?,
-                start: r.number("start")?,
-                end: r.number("end")?,
-                text: r.text("text")?,
-            },
-        ));
-    }
-    for (d, e) in rows.ordered()? {
+    let rows = children(
+        open(&DOCUMENT_EVIDENCE)?,
+        |r| lookup(&documents, r, "document", "document"),
+        TableReader::evidence,
+    )?;
+    for (d, e) in rows {
         data.documents[d].evidence.push(e);
     }
 
@@ -322,14 +338,12 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
             wikidata: r.optional("wikidata")?,
         });
     }
-    let mut r = open(&PERSON_ALIASES)?;
-    let mut rows = Children::new(&r);
-    while r.next()? {
-        let person = lookup(&people, &r, "person", "person")?;
-        rows.rows
-            .push((person, r.number("ordinal")?, r.byte(), r.text("alias")?));
-    }
-    for (p, alias) in rows.ordered()? {
+    let rows = children(
+        open(&PERSON_ALIASES)?,
+        |r| lookup(&people, r, "person", "person"),
+        |r| r.text("alias"),
+    )?;
+    for (p, alias) in rows {
         data.people[p].aliases.push(alias);
     }
 
@@ -384,29 +398,21 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
     }
 
     // Participants are found again by (meeting, participant ordinal).
-    let mut r = open(&PARTICIPANTS)?;
-    let mut rows = Children::new(&r);
-    while r.next()? {
-        let meeting = lookup(&meetings, &r, "meeting", "meeting")?;
-        let ordinal = r.number("ordinal")?;
-        rows.rows.push((
-            meeting,
-            ordinal,
-            r.byte(),
-            (
-                ordinal,
-                Participant {
-                    person: r.text("person")?,
-                    country: r.optional("country")?,
-                    roles: Vec::new(),
-                    titles_as_written: Vec::new(),
-                    notes: Vec::new(),
-                },
-            ),
-        ));
-    }
+    let in_meeting = |r: &TableReader| lookup(&meetings, r, "meeting", "meeting");
+    let rows = children(open(&PARTICIPANTS)?, in_meeting, |r| {
+        Ok((
+            r.number("ordinal")?,
+            Participant {
+                person: r.text("person")?,
+                country: r.optional("country")?,
+                roles: Vec::new(),
+                titles_as_written: Vec::new(),
+                notes: Vec::new(),
+            },
+        ))
+    })?;
     let mut participants = HashMap::new();
-    for (m, (ordinal, p)) in rows.ordered()? {
+    for (m, (ordinal, p)) in rows {
         participants.insert((m, ordinal), data.meetings[m].participants.len());
         data.meetings[m].participants.push(p);
     }
@@ -415,25 +421,19 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
         (&PARTICIPANT_TITLES, "title"),
         (&PARTICIPANT_NOTES, "note"),
     ] {
-        let mut r = open(table)?;
-        let mut rows = Children::new(&r);
-        while r.next()? {
-            let meeting = lookup(&meetings, &r, "meeting", "meeting")?;
+        let of_participant = |r: &TableReader| {
+            let meeting = in_meeting(r)?;
             let participant = r.number("participant")?;
-            let Some(position) = participants.get(&(meeting, participant)).copied() else {
-                return Err(r.error(format!(
+            match participants.get(&(meeting, participant)) {
+                Some(position) => Ok((meeting, *position)),
+                None => Err(r.error(format!(
                     "column participant: meeting {:?} has no participant {participant}",
                     r.raw("meeting")?
-                )));
-            };
-            rows.rows.push((
-                (meeting, position),
-                r.number("ordinal")?,
-                r.byte(),
-                r.text(column)?,
-            ));
-        }
-        for ((m, p), value) in rows.ordered()? {
+                ))),
+            }
+        };
+        let rows = children(open(table)?, of_participant, |r| r.text(column))?;
+        for ((m, p), value) in rows {
             let participant = &mut data.meetings[m].participants[p];
             match column {
                 "role" => participant.roles.push(value),
@@ -443,14 +443,8 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
         }
     }
 
-    let mut r = open(&MEETING_TOPICS)?;
-    let mut rows = Children::new(&r);
-    while r.next()? {
-        let meeting = lookup(&meetings, &r, "meeting", "meeting")?;
-        rows.rows
-            .push((meeting, r.number("ordinal")?, r.byte(), r.text("topic")?));
-    }
-    for (m, topic) in rows.ordered()? {
+    let rows = children(open(&MEETING_TOPICS)?, in_meeting, |r| r.text("topic"))?;
+    for (m, topic) in rows {
         data.meetings[m].topics.push(topic);
     }
 
@@ -475,20 +469,18 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
         (&MEETING_CODING_ACTORS, true),
         (&MEETING_CODING_RECIPIENTS, false),
     ] {
-        let mut r = open(table)?;
-        let mut rows = Children::new(&r);
-        while r.next()? {
-            let meeting = lookup(&meetings, &r, "meeting", "meeting")?;
+        let coded = |r: &TableReader| {
+            let meeting = in_meeting(r)?;
             if data.meetings[meeting].coding.is_none() {
                 return Err(r.error(format!(
                     "meeting {:?} has no row in meeting_coding",
                     r.raw("meeting")?
                 )));
             }
-            rows.rows
-                .push((meeting, r.number("ordinal")?, r.byte(), r.text("person")?));
-        }
-        for (m, person) in rows.ordered()? {
+            Ok(meeting)
+        };
+        let rows = children(open(table)?, coded, |r| r.text("person"))?;
+        for (m, person) in rows {
             if let Some(coding) = &mut data.meetings[m].coding {
                 if actors {
                     coding.actors.push(person);
@@ -500,85 +492,50 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
     }
 
     // Statements are found again by (meeting, statement ordinal).
-    let mut r = open(&STATEMENTS)?;
-    let mut rows = Children::new(&r);
-    while r.next()? {
-        let meeting = lookup(&meetings, &r, "meeting", "meeting")?;
-        let ordinal = r.number("ordinal")?;
-        rows.rows.push((
-            meeting,
-            ordinal,
-            r.byte(),
-            (
-                ordinal,
-                Statement {
-                    speakers: Vec::new(),
-                    text: r.text("text")?,
-                    evidence: Span {
-                        document: r.text("document")?,
-                        start: r.number("start")?,
-                        end: r.number("end")?,
-                    },
+    let rows = children(open(&STATEMENTS)?, in_meeting, |r| {
+        Ok((
+            r.number("ordinal")?,
+            Statement {
+                speakers: Vec::new(),
+                text: r.text("text")?,
+                evidence: Span {
+                    document: r.text("document")?,
+                    start: r.number("start")?,
+                    end: r.number("end")?,
                 },
-            ),
-        ));
-    }
+            },
+        ))
+    })?;
     let mut statements = HashMap::new();
-    for (m, (ordinal, s)) in rows.ordered()? {
+    for (m, (ordinal, s)) in rows {
         statements.insert((m, ordinal), data.meetings[m].statements.len());
         data.meetings[m].statements.push(s);
     }
-    let mut r = open(&STATEMENT_SPEAKERS)?;
-    let mut rows = Children::new(&r);
-    while r.next()? {
-        let meeting = lookup(&meetings, &r, "meeting", "meeting")?;
+    let of_statement = |r: &TableReader| {
+        let meeting = in_meeting(r)?;
         let statement = r.number("statement")?;
-        let Some(position) = statements.get(&(meeting, statement)).copied() else {
-            return Err(r.error(format!(
+        match statements.get(&(meeting, statement)) {
+            Some(position) => Ok((meeting, *position)),
+            None => Err(r.error(format!(
                 "column statement: meeting {:?} has no statement {statement}",
                 r.raw("meeting")?
-            )));
-        };
-        rows.rows.push((
-            (meeting, position),
-            r.number("ordinal")?,
-            r.byte(),
-            r.text("person")?,
-        ));
-    }
-    for ((m, s), person) in rows.ordered()? {
+            ))),
+        }
+    };
+    let rows = children(open(&STATEMENT_SPEAKERS)?, of_statement, |r| {
+        r.text("person")
+    })?;
+    for ((m, s), person) in rows {
         data.meetings[m].statements[s].speakers.push(person);
     }
 
-    let mut r = open(&EVIDENCE)?;
-    let mut rows = Children::new(&r);
-    while r.next()? {
-        let meeting = lookup(&meetings, &r, "meeting", "meeting")?;
-        rows.rows.push((
-            meeting,
-            r.number("ordinal")?,
-            r.byte(),
-            Evidence {
-                field: r.text("field")?,
-                document: r.text("document")?,
-                start: r.number("start")?,
-                end: r.number("end")?,
-                text: r.text("text")?,
-            },
-        ));
-    }
-    for (m, e) in rows.ordered()? {
+    let rows = children(open(&EVIDENCE)?, in_meeting, TableReader::evidence)?;
+    for (m, e) in rows {
         data.meetings[m].evidence.push(e);
     }
 
-    let mut r = open(&MEETING_SOURCES)?;
-    let mut rows = Children::new(&r);
-    while r.next()? {
-        let meeting = lookup(&meetings, &r, "meeting", "meeting")?;
-        rows.rows
-            .push((meeting, r.number("ordinal")?, r.byte(), r.text("document")?));
-    }
-    for (m, document) in rows.ordered()? {
+    let rows = children(open(&MEETING_SOURCES)?, in_meeting, |r| r.text("document"))?;
+    for (m, document) in rows {
         data.meetings[m].sources.push(document);
     }
 

@@ -270,14 +270,37 @@ where
 }
 
 /// Writes a directory atomically: `write` fills a temporary directory beside
-/// `path`, which then takes the place of `path`. An existing directory at
-/// `path` is moved aside first and removed only once the new one is in place,
-/// so a failure at any point leaves either the old or the new directory whole.
+/// `path`, which then takes the place of `path`.
+///
+/// On Linux an existing directory at `path` is swapped with the new one in
+/// one step (`renameat2` with `RENAME_EXCHANGE`) and then removed, so at
+/// every instant `path` is either the old or the new directory, whole. Where
+/// the exchange is not available (other systems, file systems without it)
+/// the old directory is first moved aside into a hidden `.readout-old-*`
+/// directory and the new one renamed in; a run killed between those two
+/// renames leaves no directory at `path`, and the next write to `path`, or
+/// [`recover_dir`] (which the directory formats call before reading), puts
+/// the old one back.
+///
+/// ```
+/// use readout_format::write_dir_atomically;
+/// let parent = tempfile::tempdir().unwrap();
+/// let out = parent.path().join("tables");
+/// for text in ["old", "new"] {
+///     write_dir_atomically(&out, |tmp| {
+///         std::fs::write(tmp.join("a.csv"), text).map_err(|e| readout_format::FormatError::io("a.csv", e))
+///     })
+///     .unwrap();
+/// }
+/// assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "new");
+/// assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 1, "nothing left beside it");
+/// ```
 pub fn write_dir_atomically<F>(path: &Path, write: F) -> Result<(), FormatError>
 where
     F: FnOnce(&Path) -> Result<(), FormatError>,
 {
     let dir = parent_dir(path);
+    recover_dir(path)?;
     let tmp = shared(&mut tempfile::Builder::new(), 0o755)
         .prefix(".readout-")
         .suffix(".tmp")
@@ -285,26 +308,137 @@ where
         .map_err(|e| FormatError::io(path.display(), e))?;
     write(tmp.path())?;
     let staged = tmp.keep();
-    if path.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(".readout-old-")
-            .tempdir_in(dir)
-            .map_err(|e| FormatError::io(path.display(), e))?
-            .keep();
-        let aside = old.join("previous");
-        fs::rename(path, &aside).map_err(|e| FormatError::io(path.display(), e))?;
-        if let Err(e) = fs::rename(&staged, path) {
-            let _ = fs::rename(&aside, path);
-            let _ = fs::remove_dir_all(&staged);
-            let _ = fs::remove_dir_all(&old);
-            return Err(FormatError::io(path.display(), e));
-        }
-        fs::remove_dir_all(&old).map_err(|e| FormatError::io(old.display(), e))?;
-    } else if let Err(e) = fs::rename(&staged, path) {
+    let result = replace_dir(&staged, path);
+    if result.is_err() {
         let _ = fs::remove_dir_all(&staged);
-        return Err(FormatError::io(path.display(), e));
     }
-    Ok(())
+    result
+}
+
+/// Puts `staged` (a complete directory) in the place of `path`.
+fn replace_dir(staged: &Path, path: &Path) -> Result<(), FormatError> {
+    let io = |e| FormatError::io(path.display(), e);
+    // Another run may put a directory at `path` between the check and the
+    // rename: a rename onto it then fails, and the exchange is tried again.
+    for _ in 0..3 {
+        if fs::symlink_metadata(path).is_err() {
+            match fs::rename(staged, path) {
+                Ok(()) => return Ok(()),
+                Err(_) if fs::symlink_metadata(path).is_ok() => continue,
+                Err(e) => return Err(io(e)),
+            }
+        }
+        match exchange(staged, path) {
+            // `staged` now holds the old directory.
+            Ok(true) => return remove(staged),
+            Ok(false) => return replace_in_two_steps(staged, path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(io(e)),
+        }
+    }
+    replace_in_two_steps(staged, path)
+}
+
+/// Swaps two directories in one step. `Ok(false)`: this system or file
+/// system cannot.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Hidden directories holding a directory moved aside while it is replaced
+/// start with this.
+const OLD_PREFIX: &str = ".readout-old-";
+
+/// Replaces `path` with `staged` where the two cannot be exchanged: the old
+/// directory is moved aside to `.readout-old-*/NAME` (NAME being the file
+/// name of `path`, so [`recover_dir`] knows whose it is), the new one renamed
+/// in, and the old one removed.
+fn replace_in_two_steps(staged: &Path, path: &Path) -> Result<(), FormatError> {
+    let dir = parent_dir(path);
+    let io = |e| FormatError::io(path.display(), e);
+    let name = path
+        .file_name()
+        .ok_or_else(|| io(io::Error::new(io::ErrorKind::InvalidInput, "no file name")))?;
+    let old = tempfile::Builder::new()
+        .prefix(OLD_PREFIX)
+        .tempdir_in(dir)
+        .map_err(io)?
+        .keep();
+    let aside = old.join(name);
+    if let Err(e) = fs::rename(path, &aside) {
+        let _ = fs::remove_dir_all(&old);
+        return Err(io(e));
+    }
+    if let Err(e) = fs::rename(staged, path) {
+        let _ = fs::rename(&aside, path);
+        let _ = fs::remove_dir_all(&old);
+        return Err(io(e));
+    }
+    remove(&old)
+}
+
+/// Removes what was replaced: a directory with everything in it, or a file.
+fn remove(path: &Path) -> Result<(), FormatError> {
+    let removed = if path.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    };
+    removed.map_err(|e| FormatError::io(path.display(), e))
+}
+
+/// Puts back a directory output that a run killed while replacing it left
+/// moved aside (see [`write_dir_atomically`]): when nothing is at `path` and
+/// a hidden `.readout-old-*` directory beside it holds an entry of the same
+/// name, that entry is renamed back to `path`. Returns whether it did. A no-op
+/// when `path` exists or nothing was left aside.
+///
+/// ```
+/// let parent = tempfile::tempdir().unwrap();
+/// let out = parent.path().join("tables");
+/// std::fs::create_dir_all(parent.path().join(".readout-old-x1/tables")).unwrap();
+/// assert!(readout_format::recover_dir(&out).unwrap());
+/// assert!(out.is_dir());
+/// assert!(!readout_format::recover_dir(&out).unwrap());
+/// ```
+pub fn recover_dir(path: &Path) -> Result<bool, FormatError> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Ok(false);
+    }
+    let Some(name) = path.file_name() else {
+        return Ok(false);
+    };
+    let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        return Ok(false);
+    };
+    for entry in entries.flatten() {
+        let is_old = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(OLD_PREFIX));
+        if !is_old {
+            continue;
+        }
+        let aside = entry.path().join(name);
+        if !aside.is_dir() {
+            continue;
+        }
+        fs::rename(&aside, path).map_err(|e| FormatError::io(path.display(), e))?;
+        let _ = fs::remove_dir_all(entry.path());
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// Temporary files are private to their owner by default; an output is meant
@@ -415,5 +549,127 @@ mod tests {
                 "an output is readable by others like any written file"
             );
         }
+    }
+
+    /// Every file under `dir` with its text, sorted by name.
+    fn files(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let text = fs::read_to_string(e.path()).unwrap();
+                (e.file_name().to_string_lossy().into_owned(), text)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn table(
+        name: &'static str,
+        text: &'static str,
+    ) -> impl FnOnce(&Path) -> Result<(), FormatError> {
+        move |dir| fs::write(dir.join(name), text).map_err(|e| FormatError::io(name, e))
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_directory_is_replaced_whole_and_the_old_one_removed() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("out");
+        write_dir_atomically(&out, |dir| {
+            table("a.csv", "old")(dir)?;
+            table("b.csv", "old")(dir)
+        })
+        .unwrap();
+        write_dir_atomically(&out, table("a.csv", "new")).unwrap();
+        assert_eq!(files(&out), [("a.csv".to_owned(), "new".to_owned())]);
+        assert_eq!(names(parent.path()), ["out"], "nothing left beside it");
+        // A failed write leaves the directory as it was.
+        let err = write_dir_atomically(&out, |_| Err(FormatError::syntax("x", "boom")));
+        assert!(err.is_err());
+        assert_eq!(files(&out), [("a.csv".to_owned(), "new".to_owned())]);
+        assert_eq!(names(parent.path()), ["out"]);
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn on_linux_two_directories_are_exchanged_in_one_step() {
+        let parent = tempfile::tempdir().unwrap();
+        let (a, b) = (parent.path().join("a"), parent.path().join("b"));
+        for (dir, text) in [(&a, "A"), (&b, "B")] {
+            fs::create_dir(dir).unwrap();
+            fs::write(dir.join("t.csv"), text).unwrap();
+        }
+        assert!(
+            exchange(&a, &b).unwrap(),
+            "renameat2(RENAME_EXCHANGE) is supported here"
+        );
+        assert_eq!(fs::read_to_string(a.join("t.csv")).unwrap(), "B");
+        assert_eq!(fs::read_to_string(b.join("t.csv")).unwrap(), "A");
+        // Exchanging with nothing is an error, not a rename.
+        let missing = parent.path().join("missing");
+        let err = exchange(&a, &missing).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert!(a.is_dir());
+    }
+
+    #[test]
+    fn without_the_exchange_a_directory_is_replaced_in_two_renames() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("out");
+        let staged = parent.path().join(".readout-staged.tmp");
+        for (dir, text) in [(&out, "old"), (&staged, "new")] {
+            fs::create_dir(dir).unwrap();
+            fs::write(dir.join("a.csv"), text).unwrap();
+        }
+        replace_in_two_steps(&staged, &out).unwrap();
+        assert_eq!(files(&out), [("a.csv".to_owned(), "new".to_owned())]);
+        assert_eq!(names(parent.path()), ["out"]);
+    }
+
+    #[test]
+    fn a_directory_left_aside_by_a_killed_run_is_put_back() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("out");
+        // What a run killed between its two renames leaves: no `out`, the old
+        // directory inside a hidden `.readout-old-*`, the new one staged; and
+        // another output's directory left aside beside it.
+        let leave_aside = |holder: &str, name: &str| {
+            let aside = parent.path().join(holder).join(name);
+            fs::create_dir_all(&aside).unwrap();
+            fs::write(aside.join("a.csv"), "old").unwrap();
+        };
+        leave_aside(".readout-old-k1", "out");
+        leave_aside(".readout-old-k2", "other");
+        fs::create_dir(parent.path().join(".readout-x.tmp")).unwrap();
+
+        assert!(recover_dir(&out).unwrap());
+        assert_eq!(files(&out), [("a.csv".to_owned(), "old".to_owned())]);
+        assert_eq!(
+            names(parent.path()),
+            [".readout-old-k2", ".readout-x.tmp", "out"]
+        );
+        assert!(!recover_dir(&out).unwrap(), "nothing more to put back");
+
+        // The next write puts it back before anything else, even one that fails.
+        fs::remove_dir_all(&out).unwrap();
+        leave_aside(".readout-old-k3", "out");
+        let err = write_dir_atomically(&out, |_| Err(FormatError::syntax("x", "boom")));
+        assert!(err.is_err());
+        assert_eq!(files(&out), [("a.csv".to_owned(), "old".to_owned())]);
+        assert!(!parent.path().join(".readout-old-k3").exists());
+        // The other output's directory is its own to recover.
+        let other = parent.path().join("other");
+        assert!(recover_dir(&other).unwrap());
+        assert_eq!(files(&other), [("a.csv".to_owned(), "old".to_owned())]);
     }
 }

@@ -49,6 +49,11 @@ const PLACES: &str = include_str!("../data/places.toml");
 const TOPICS: &str = include_str!("../data/topics.toml");
 const COUNTRIES: &str = include_str!("../data/countries.toml");
 
+/// The top-level sections of a gazetteer file this crate reads (see
+/// [`Normalizer::add_gazetteer_toml`]). A program that gives one file to the
+/// parser too can check its sections against the union of both crates'.
+pub const GAZETTEER_SECTIONS: &[&str] = &["honorifics", "person", "role", "place", "topic_alias"];
+
 /// One canonical place name and its country.
 #[derive(Debug, Clone)]
 struct PlaceName {

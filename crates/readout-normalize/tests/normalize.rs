@@ -117,6 +117,21 @@ impl Report {
         self
     }
 
+    /// The one extraction of a plain meeting on `date` (ISO, words): no
+    /// place, occasion or topic.
+    fn met(self, date: (&str, &str), participants: Vec<ParticipantMention>) -> Extraction {
+        self.meeting(
+            Some(date),
+            MeetingKind::Meeting,
+            None,
+            None,
+            None,
+            participants,
+            &[],
+        )
+        .build()
+    }
+
     fn build(self) -> Extraction {
         let mut document = Document::new(Some(self.path), self.text);
         document.published = self.published;
@@ -130,153 +145,151 @@ impl Report {
     }
 }
 
+/// A report of Wang Yi meeting Sergey Lavrov, as a seed document spells it.
+struct WangMeetsLavrov {
+    path: &'static str,
+    text: &'static str,
+    published: Option<&'static str>,
+    /// Wang Yi's titles, and the words giving his country with its code.
+    wang_titles: &'static [&'static str],
+    wang_country: Option<(&'static str, &'static str)>,
+    /// Lavrov's full name, every written form, his title and country.
+    lavrov: &'static str,
+    lavrov_written: &'static [&'static str],
+    lavrov_title: &'static str,
+    lavrov_country: (&'static str, &'static str),
+    /// The meeting: date (ISO, words), kind, city, country, occasion, topics.
+    date: (&'static str, &'static str),
+    kind: MeetingKind,
+    city: Option<&'static str>,
+    country: Option<(&'static str, &'static str)>,
+    occasion: Option<&'static str>,
+    topics: &'static [(&'static str, &'static str, &'static str)],
+}
+
+impl WangMeetsLavrov {
+    fn build(&self) -> Extraction {
+        let mut r = Report::new(self.path, self.text);
+        if let Some(day) = self.published {
+            r = r.published(day);
+        }
+        let wang = r.person("Wang Yi", &["Wang Yi"], self.wang_titles, self.wang_country);
+        let lavrov = r.person(
+            self.lavrov,
+            self.lavrov_written,
+            &[self.lavrov_title],
+            Some(self.lavrov_country),
+        );
+        r.meeting(
+            Some(self.date),
+            self.kind,
+            self.city,
+            self.country,
+            self.occasion,
+            vec![wang, lavrov],
+            self.topics,
+        )
+        .build()
+    }
+}
+
 /// Five reports spelled as the seed documents spell them.
 fn seed_like() -> Vec<Extraction> {
-    let mut out = Vec::new();
-    let r = Report::new(
-        "000.txt",
-        "Rome, 1 November 2021: Chinese State Councilor and Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov on the sidelines of the G20 summit. The Chinese Foreign Minister said the United Nations matters.",
-    )
-    .published("2021-11-01");
-    let wang = r.person(
-        "Wang Yi",
-        &["Wang Yi"],
-        &[
-            "Chinese State Councilor and Foreign Minister",
-            "Chinese Foreign Minister",
-        ],
-        Some(("CN", "Chinese")),
-    );
-    let lavrov = r.person(
-        "Sergei Lavrov",
-        &["Sergei Lavrov"],
-        &["Russian Foreign Minister"],
-        Some(("RU", "Russian")),
-    );
-    out.push(
-        r.meeting(
-            Some(("2021-11-01", "1 November 2021")),
-            MeetingKind::Meeting,
-            Some("Rome"),
-            None,
-            Some("G20 summit"),
-            vec![wang, lavrov],
-            &[("g20", "G20", "G20"), ("un", "UN", "United Nations")],
-        )
-        .build(),
-    );
-
-    let r = Report::new(
-        "001.txt",
-        "On September 18, 2023 local time, Member of the Political Bureau of the CPC Central Committee and Foreign Minister Wang Yi met with Russian Foreign Minister Sergei Lavrov in Moscow.",
-    );
-    let wang = r.person(
-        "Wang Yi",
-        &["Wang Yi"],
-        &["Member of the Political Bureau of the CPC Central Committee and Foreign Minister"],
-        None,
-    );
-    let lavrov = r.person(
-        "Sergei Lavrov",
-        &["Sergei Lavrov"],
-        &["Russian Foreign Minister"],
-        Some(("RU", "Russian")),
-    );
-    out.push(
-        r.meeting(
-            Some(("2023-09-18", "On September 18, 2023")),
-            MeetingKind::Meeting,
-            Some("Moscow"),
-            None,
-            None,
-            vec![wang, lavrov],
-            &[],
-        )
-        .build(),
-    );
-
-    let r = Report::new(
-        "002.txt",
-        "On March 30, 2022, State Councilor and Foreign Minister Wang Yi held talks with Russian Foreign Minister Sergey Lavrov in Tunxi, Anhui Province, China, during the Third Foreign Ministers' Meeting. Lavrov said Russia agrees.",
-    );
-    let wang = r.person(
-        "Wang Yi",
-        &["Wang Yi"],
-        &["State Councilor and Foreign Minister"],
-        None,
-    );
-    let lavrov = r.person(
-        "Sergey Lavrov",
-        &["Sergey Lavrov", "Lavrov"],
-        &["Russian Foreign Minister"],
-        Some(("RU", "Russian")),
-    );
-    out.push(
-        r.meeting(
-            Some(("2022-03-30", "On March 30, 2022")),
-            MeetingKind::Talks,
-            Some("Tunxi"),
-            Some(("CN", "China")),
-            Some("Third Foreign Ministers' Meeting"),
-            vec![wang, lavrov],
-            &[],
-        )
-        .build(),
-    );
-
-    let r = Report::new(
-        "003.txt",
-        "On July 26, 2019, State Councilor and Foreign Minister Wang Yi met with Foreign Minister Sergey Lavrov of Russia in Rio de Janeiro, Brazil, at the Formal Meeting of the BRICS Ministers of Foreign Affairs.",
-    );
-    let wang = r.person(
-        "Wang Yi",
-        &["Wang Yi"],
-        &["State Councilor and Foreign Minister"],
-        None,
-    );
-    let lavrov = r.person(
-        "Sergey Lavrov",
-        &["Sergey Lavrov"],
-        &["Foreign Minister#2"],
-        Some(("RU", "of Russia")),
-    );
-    out.push(
-        r.meeting(
-            Some(("2019-07-26", "On July 26, 2019")),
-            MeetingKind::Meeting,
-            None,
-            Some(("BR", "Brazil")),
-            Some("Formal Meeting of the BRICS Ministers of Foreign Affairs"),
-            vec![wang, lavrov],
-            &[],
-        )
-        .build(),
-    );
-
-    let r = Report::new(
-        "004.txt",
-        "On February 16, 2017, Foreign Minister Wang Yi met with Foreign Minister Sergei Lavrov of Russia in Bonn on the sidelines of the G20 Foreign Ministers' Meeting.",
-    );
-    let wang = r.person("Wang Yi", &["Wang Yi"], &["Foreign Minister"], None);
-    let lavrov = r.person(
-        "Sergei Lavrov",
-        &["Sergei Lavrov"],
-        &["Foreign Minister#2"],
-        Some(("RU", "of Russia")),
-    );
-    out.push(
-        r.meeting(
-            Some(("2017-02-16", "On February 16, 2017")),
-            MeetingKind::Meeting,
-            Some("Bonn"),
-            None,
-            Some("G20 Foreign Ministers' Meeting"),
-            vec![wang, lavrov],
-            &[],
-        )
-        .build(),
-    );
-    out
+    [
+        WangMeetsLavrov {
+            path: "000.txt",
+            text: "Rome, 1 November 2021: Chinese State Councilor and Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov on the sidelines of the G20 summit. The Chinese Foreign Minister said the United Nations matters.",
+            published: Some("2021-11-01"),
+            wang_titles: &[
+                "Chinese State Councilor and Foreign Minister",
+                "Chinese Foreign Minister",
+            ],
+            wang_country: Some(("CN", "Chinese")),
+            lavrov: "Sergei Lavrov",
+            lavrov_written: &["Sergei Lavrov"],
+            lavrov_title: "Russian Foreign Minister",
+            lavrov_country: ("RU", "Russian"),
+            date: ("2021-11-01", "1 November 2021"),
+            kind: MeetingKind::Meeting,
+            city: Some("Rome"),
+            country: None,
+            occasion: Some("G20 summit"),
+            topics: &[("g20", "G20", "G20"), ("un", "UN", "United Nations")],
+        },
+        WangMeetsLavrov {
+            path: "001.txt",
+            text: "On September 18, 2023 local time, Member of the Political Bureau of the CPC Central Committee and Foreign Minister Wang Yi met with Russian Foreign Minister Sergei Lavrov in Moscow.",
+            published: None,
+            wang_titles: &[
+                "Member of the Political Bureau of the CPC Central Committee and Foreign Minister",
+            ],
+            wang_country: None,
+            lavrov: "Sergei Lavrov",
+            lavrov_written: &["Sergei Lavrov"],
+            lavrov_title: "Russian Foreign Minister",
+            lavrov_country: ("RU", "Russian"),
+            date: ("2023-09-18", "On September 18, 2023"),
+            kind: MeetingKind::Meeting,
+            city: Some("Moscow"),
+            country: None,
+            occasion: None,
+            topics: &[],
+        },
+        WangMeetsLavrov {
+            path: "002.txt",
+            text: "On March 30, 2022, State Councilor and Foreign Minister Wang Yi held talks with Russian Foreign Minister Sergey Lavrov in Tunxi, Anhui Province, China, during the Third Foreign Ministers' Meeting. Lavrov said Russia agrees.",
+            published: None,
+            wang_titles: &["State Councilor and Foreign Minister"],
+            wang_country: None,
+            lavrov: "Sergey Lavrov",
+            lavrov_written: &["Sergey Lavrov", "Lavrov"],
+            lavrov_title: "Russian Foreign Minister",
+            lavrov_country: ("RU", "Russian"),
+            date: ("2022-03-30", "On March 30, 2022"),
+            kind: MeetingKind::Talks,
+            city: Some("Tunxi"),
+            country: Some(("CN", "China")),
+            occasion: Some("Third Foreign Ministers' Meeting"),
+            topics: &[],
+        },
+        WangMeetsLavrov {
+            path: "003.txt",
+            text: "On July 26, 2019, State Councilor and Foreign Minister Wang Yi met with Foreign Minister Sergey Lavrov of Russia in Rio de Janeiro, Brazil, at the Formal Meeting of the BRICS Ministers of Foreign Affairs.",
+            published: None,
+            wang_titles: &["State Councilor and Foreign Minister"],
+            wang_country: None,
+            lavrov: "Sergey Lavrov",
+            lavrov_written: &["Sergey Lavrov"],
+            lavrov_title: "Foreign Minister#2",
+            lavrov_country: ("RU", "of Russia"),
+            date: ("2019-07-26", "On July 26, 2019"),
+            kind: MeetingKind::Meeting,
+            city: None,
+            country: Some(("BR", "Brazil")),
+            occasion: Some("Formal Meeting of the BRICS Ministers of Foreign Affairs"),
+            topics: &[],
+        },
+        WangMeetsLavrov {
+            path: "004.txt",
+            text: "On February 16, 2017, Foreign Minister Wang Yi met with Foreign Minister Sergei Lavrov of Russia in Bonn on the sidelines of the G20 Foreign Ministers' Meeting.",
+            published: None,
+            wang_titles: &["Foreign Minister"],
+            wang_country: None,
+            lavrov: "Sergei Lavrov",
+            lavrov_written: &["Sergei Lavrov"],
+            lavrov_title: "Foreign Minister#2",
+            lavrov_country: ("RU", "of Russia"),
+            date: ("2017-02-16", "On February 16, 2017"),
+            kind: MeetingKind::Meeting,
+            city: Some("Bonn"),
+            country: None,
+            occasion: Some("G20 Foreign Ministers' Meeting"),
+            topics: &[],
+        },
+    ]
+    .iter()
+    .map(WangMeetsLavrov::build)
+    .collect()
 }
 
 fn json(data: &Dataset) -> String {
@@ -646,17 +659,7 @@ fn unknown_people_cluster_by_transliteration_and_surname() {
         ),
         r.person("Wang Yi", &["Wang Yi"], &[], None),
     ];
-    let a = r
-        .meeting(
-            Some(("2024-05-01", "1 May 2024")),
-            MeetingKind::Meeting,
-            None,
-            None,
-            None,
-            m,
-            &[],
-        )
-        .build();
+    let a = r.met(("2024-05-01", "1 May 2024"), m);
     let r = Report::new("b.txt", &format!("{text} (b)"));
     let m = vec![
         r.person(
@@ -667,33 +670,13 @@ fn unknown_people_cluster_by_transliteration_and_surname() {
         ),
         r.person("Wang Yi", &["Wang Yi#2"], &[], None),
     ];
-    let b = r
-        .meeting(
-            Some(("2024-05-01", "1 May 2024#2")),
-            MeetingKind::Meeting,
-            None,
-            None,
-            None,
-            m,
-            &[],
-        )
-        .build();
+    let b = r.met(("2024-05-01", "1 May 2024#2"), m);
     let r = Report::new("c.txt", &format!("{text} (c)"));
     let m = vec![
         r.person("Mr. Ivanov", &["Mr. Ivanov"], &[], Some(("RU", "Russian"))),
         r.person("Wang Yi", &["Wang Yi"], &[], None),
     ];
-    let c = r
-        .meeting(
-            Some(("2024-05-02", "1 May 2024")),
-            MeetingKind::Meeting,
-            None,
-            None,
-            None,
-            m,
-            &[],
-        )
-        .build();
+    let c = r.met(("2024-05-02", "1 May 2024"), m);
     let d = Report::new("d.txt", &format!("{text} Yevgeny Ivanov."));
     let m = vec![
         d.person(
@@ -704,17 +687,7 @@ fn unknown_people_cluster_by_transliteration_and_surname() {
         ),
         d.person("Wang Yi", &["Wang Yi"], &[], None),
     ];
-    let d = d
-        .meeting(
-            Some(("2024-06-01", "1 May 2024")),
-            MeetingKind::Meeting,
-            None,
-            None,
-            None,
-            m,
-            &[],
-        )
-        .build();
+    let d = d.met(("2024-06-01", "1 May 2024"), m);
     let data = normalize(vec![a, b, c, d]);
     let ids: Vec<&str> = data.people.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["wang-yi", "yevgeny-ivanov"]);
@@ -755,17 +728,7 @@ fn a_title_that_contradicts_the_date_is_noted() {
             None,
         ),
     ];
-    let r = r
-        .meeting(
-            Some(("2024-04-04", "4 April 2024")),
-            MeetingKind::Meeting,
-            None,
-            None,
-            None,
-            p,
-            &[],
-        )
-        .build();
+    let r = r.met(("2024-04-04", "4 April 2024"), p);
     let data = normalize(vec![r]);
     let m = &data.meetings[0];
     let wang = m

@@ -127,6 +127,8 @@ pub fn write_dir(data: &Dataset, path: &Path) -> Result<(), FormatError> {
 /// assert!(err.to_string().contains("topics.parquet"));
 /// ```
 pub fn from_dir(dir: &Path) -> Result<Dataset, FormatError> {
+    // A run killed while replacing the directory may have left it aside.
+    readout_format::recover_dir(dir)?;
     if !dir.is_dir() {
         return Err(FormatError::invalid(
             dir.display(),

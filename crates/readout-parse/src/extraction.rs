@@ -119,6 +119,17 @@ pub struct TopicMention {
     pub end: usize,
 }
 
+/// The message of the diagnostic given for a document with text in which no
+/// meeting was found, so that a program can count these apart from others.
+///
+/// ```
+/// use readout_parse::{parse, Input, Markup, NO_MEETING};
+/// let text = "Weather\n\nRain is expected in the capital on Friday.";
+/// let found = parse(&Input { path: None, bytes: text.as_bytes(), markup: Markup::Text });
+/// assert!(found.diagnostics.iter().any(|d| d.message == NO_MEETING));
+/// ```
+pub const NO_MEETING: &str = "no meeting reported";
+
 /// Something the parser noticed about its input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

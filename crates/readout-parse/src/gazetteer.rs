@@ -39,24 +39,56 @@ const CHROME: &str = include_str!("../data/chrome.toml");
 #[non_exhaustive]
 pub enum GazetteerError {
     /// The TOML text is not valid, or an entry lacks a required key.
-    #[error("{source_name}: {message}")]
+    #[error("{}: {message}", located(.source_name, *.line))]
     Toml {
         /// The name of the file or text, as the caller gave it.
         source_name: String,
-        /// What is wrong, with the line and column where TOML gives them.
+        /// The 1-based line, where TOML gives it.
+        line: Option<usize>,
+        /// What is wrong.
         message: String,
     },
     /// A topic names a kind that does not exist.
-    #[error("{source_name}: topic {id:?} has unknown kind {kind:?}")]
+    #[error("{source_name}:{line}: topic {id:?} has unknown kind {kind:?}")]
     TopicKind {
         /// The name of the file or text.
         source_name: String,
+        /// The 1-based line of the kind.
+        line: usize,
         /// The topic id.
         id: String,
         /// The kind as written.
         kind: String,
     },
 }
+
+/// `NAME:LINE`, or `NAME` where the line is not known.
+fn located(source_name: &str, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{source_name}:{line}"),
+        None => source_name.to_owned(),
+    }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
+/// The top-level sections of a gazetteer file this crate reads. A program
+/// that gives one file to several readers can check a file's sections
+/// against the union of theirs.
+pub const SECTIONS: &[&str] = &[
+    "country",
+    "topic",
+    "roles",
+    "bodies",
+    "portfolios",
+    "offices",
+];
 
 /// One country.
 #[derive(Debug, Clone, Deserialize)]
@@ -101,7 +133,7 @@ pub struct TopicEntry {
 struct RawTopic {
     id: String,
     label: Option<String>,
-    kind: Option<String>,
+    kind: Option<toml::Spanned<String>>,
     #[serde(default)]
     patterns: Vec<String>,
 }
@@ -179,7 +211,8 @@ impl Gazetteer {
     pub fn add_toml(&mut self, source_name: &str, text: &str) -> Result<(), GazetteerError> {
         let raw: RawFile = toml::from_str(text).map_err(|e| GazetteerError::Toml {
             source_name: source_name.to_owned(),
-            message: e.to_string().trim().replace('\n', " "),
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().trim().replace('\n', " "),
         })?;
         for c in raw.country {
             let code = c.code.to_ascii_uppercase();
@@ -209,13 +242,16 @@ impl Gazetteer {
             }
         }
         for t in raw.topic {
-            let kind = match t.kind.as_deref() {
+            let kind = match &t.kind {
                 None => TopicKind::Other,
-                Some(k) => TopicKind::from_name(k).ok_or_else(|| GazetteerError::TopicKind {
-                    source_name: source_name.to_owned(),
-                    id: t.id.clone(),
-                    kind: k.to_owned(),
-                })?,
+                Some(k) => {
+                    TopicKind::from_name(k.get_ref()).ok_or_else(|| GazetteerError::TopicKind {
+                        source_name: source_name.to_owned(),
+                        line: line_of(text, k.span().start),
+                        id: t.id.clone(),
+                        kind: k.get_ref().clone(),
+                    })?
+                }
             };
             if let Some(known) = self.topics.iter_mut().find(|k| k.id == t.id) {
                 known.patterns.extend(t.patterns);
@@ -387,11 +423,19 @@ mod tests {
         let a = g.topics.iter().find(|t| t.id == "arctic-council").unwrap();
         assert_eq!(a.patterns, vec!["Arctic Council".to_owned()]);
         let err = g.add_toml("bad.toml", "[[topic]]\nid = 3").unwrap_err();
-        assert!(err.to_string().starts_with("bad.toml:"), "{err}");
+        assert!(err.to_string().starts_with("bad.toml:2: "), "{err}");
         let err = g
             .add_toml("k.toml", "[[topic]]\nid = \"x\"\nkind = \"planet\"")
             .unwrap_err();
-        assert!(err.to_string().contains("planet"));
+        assert_eq!(
+            err.to_string(),
+            "k.toml:3: topic \"x\" has unknown kind \"planet\""
+        );
+        let err = g
+            .add_toml("m.toml", "\n[[topic]]\nlabel = \"x\"\n")
+            .unwrap_err();
+        assert!(err.to_string().starts_with("m.toml:2: "), "{err}");
+        assert!(err.to_string().contains("missing field `id`"), "{err}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod extraction;
 pub mod gazetteer;
 mod html;
 mod read;
+mod scan;
 mod text;
 
 pub use extraction::*;
@@ -161,7 +162,7 @@ impl Parser {
         if found.meetings.is_empty() && !layout.blocks.is_empty() {
             diagnostics.push(Diagnostic {
                 offset: None,
-                message: "no meeting reported".to_owned(),
+                message: NO_MEETING.to_owned(),
             });
         }
         Extraction {

@@ -3,6 +3,7 @@
 
 use crate::dates;
 use crate::gazetteer::{CountryIndex, Gazetteer};
+use crate::scan;
 use crate::text::{self, Chrome, Layout};
 use crate::{
     Dateline, MeetingMention, ParticipantMention, PlaceMention, Spanned, StatementMention,
@@ -54,26 +55,61 @@ fn big(pattern: &str) -> Regex {
 
 /// An alternation of literal words, longest first, each bounded as a word
 /// where its edge is a letter or digit.
+///
+/// Straight and curly apostrophes are one: a word with apostrophes stands in
+/// the alternation, at its place, in each spelling. Consecutive words with the
+/// same edges share one pair of boundaries, so that the alternation is of
+/// plain literals, which the regex compiler turns into a trie (same
+/// leftmost-first preference, far fewer states to follow when capturing).
 fn alternation(words: &[String]) -> String {
     let mut ws: Vec<&String> = words.iter().filter(|w| !w.trim().is_empty()).collect();
     ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     ws.dedup();
-    let parts: Vec<String> = ws
+    // (bounded at start, bounded at end, literals)
+    let mut runs: Vec<(bool, bool, Vec<String>)> = Vec::new();
+    for w in ws {
+        let edges = (
+            w.starts_with(|c: char| c.is_alphanumeric()),
+            w.ends_with(|c: char| c.is_alphanumeric()),
+        );
+        let spellings = apostrophe_spellings(w);
+        match runs.last_mut() {
+            Some(run) if (run.0, run.1) == edges => run.2.extend(spellings),
+            _ => runs.push((edges.0, edges.1, spellings)),
+        }
+    }
+    let parts: Vec<String> = runs
         .iter()
-        .map(|w| {
-            let mut p = String::new();
-            if w.starts_with(|c: char| c.is_alphanumeric()) {
-                p.push_str(r"(?-u:\b)");
-            }
-            // Straight and curly apostrophes are one.
-            p.push_str(&regex::escape(w).replace(['\'', '’'], "['’]"));
-            if w.ends_with(|c: char| c.is_alphanumeric()) {
-                p.push_str(r"(?-u:\b)");
-            }
-            p
+        .map(|(s, e, lits)| {
+            let body: Vec<String> = lits.iter().map(|l| regex::escape(l)).collect();
+            format!(
+                "{}(?:{}){}",
+                if *s { r"(?-u:\b)" } else { "" },
+                body.join("|"),
+                if *e { r"(?-u:\b)" } else { "" }
+            )
         })
         .collect();
     format!("(?:{})", parts.join("|"))
+}
+
+/// `w` with each apostrophe straight or curly, in the order a character
+/// class `['’]` would try them (they never match at the same place).
+fn apostrophe_spellings(w: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for ch in w.chars() {
+        if ch == '\'' || ch == '’' {
+            out = out
+                .into_iter()
+                .flat_map(|p| [format!("{p}'"), format!("{p}’")])
+                .collect();
+        } else {
+            for p in &mut out {
+                p.push(ch);
+            }
+        }
+    }
+    out
 }
 
 /// A word of a personal name: capitalised with a lower-case letter after, an
@@ -151,7 +187,9 @@ impl Compiled {
         let title = format!(
             r"{pre}?{bodies}{roles}{of_country}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:{dems}\s+)?{roles}{of_country})*"
         );
-        let name = format!(r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{0,4}}");
+        // One copy of a name word after either kind of space: half the
+        // states of `(?:[ \t]+W|\s*\n\s*W)`, the same matches.
+        let name = format!(r"{NAME_WORD}(?:(?:[ \t]+|\s*\n\s*){NAME_WORD}){{0,4}}");
         let person = format!(
             r"(?P<title>{title}),?\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>(?:\p{{Lu}}[ \t]+)?{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
         );
@@ -184,10 +222,17 @@ impl Compiled {
             if pats.is_empty() {
                 return None;
             }
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(ci)
-                .build(pats)
+            let build = |kind| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(ci)
+                    .kind(kind)
+                    .build(pats)
+            };
+            // A DFA searches fastest and is built once per parser; the
+            // matches are the same whatever the kind.
+            build(Some(aho_corasick::AhoCorasickKind::DFA))
+                .or_else(|_| build(None))
                 .ok()
         };
         let mut role_words = HashSet::new();
@@ -574,6 +619,9 @@ impl<'a> Reader<'a> {
                 });
                 self.claimed.push((ts, end));
             }
+            if !scan::may_name_counterpart(part) {
+                continue;
+            }
             for c in self.c.counterpart_re.captures_iter(part) {
                 let Some(d) = c.name("dem") else { continue };
                 let len = c.name("name").and_then(|n| self.name_end(n.as_str()));
@@ -625,7 +673,7 @@ impl<'a> Reader<'a> {
     fn bare_names(&mut self, s: usize, e: usize) {
         static NAME: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(&format!(
-                r"{NAME_WORD}(?:[ \t]+{NAME_WORD}|\s*\n\s*{NAME_WORD}){{1,3}}"
+                r"{NAME_WORD}(?:(?:[ \t]+|\s*\n\s*){NAME_WORD}){{1,3}}"
             ))
             .expect("name regex")
         });
@@ -764,24 +812,20 @@ impl<'a> Reader<'a> {
         forms.retain(|(f, _)| !shared.contains(f));
         forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         forms.dedup_by(|a, b| a.0 == b.0);
-        // Built once per document: the NFA builds fastest, and a page is short.
-        let Ok(ac) = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(forms.iter().map(|f| f.0.as_str()))
-        else {
-            return;
-        };
+        let patterns: Vec<memchr::memmem::Finder<'_>> = forms
+            .iter()
+            .map(|f| memchr::memmem::Finder::new(f.0.as_str()))
+            .collect();
         for &(rs, re) in ranges {
-            for m in ac.find_iter(&self.text[rs..re]) {
-                let (s, e) = (rs + m.start(), rs + m.end());
+            for (ms, me, pattern) in scan::leftmost_longest(&self.text[rs..re], &patterns) {
+                let (s, e) = (rs + ms, rs + me);
                 if !word_bounded(self.text, s, e) {
                     continue;
                 }
                 if self.claimed.iter().any(|&(a, b)| s < b && a < e) {
                     continue;
                 }
-                let form = &forms[m.pattern().as_usize()];
+                let form = &forms[pattern];
                 // A lone surname followed by another name word belongs to
                 // someone else ("Kim" of "Kim Sung-han").
                 if !form.0.contains(' ') {
@@ -879,7 +923,7 @@ impl Compiled {
     }
 }
 
-static MEET: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static MEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<video>(?-u:\b)(?:video\s*(?:call|conference|link|meeting|talks?|chat)|videoconference|virtual\s+(?:meeting|summit|talks|call)|met\s+virtually|(?:held|had|holds|has)\s+(?:a\s+)?virtual)(?-u:\b))
@@ -1095,6 +1139,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     }
     for &(s, e) in &candidates {
         let sent = &text[s..e];
+        if !scan::may_meet(sent) {
+            continue;
+        }
         let Some(m) = MEET.captures_iter(sent).find_map(|c| {
             let m = c.get(0)?;
             if planned(&sent[..m.start()]) {
@@ -1130,8 +1177,10 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
             !r.claimed.iter().any(|&(x, y)| a < y && x < b)
         };
         let titled = c.title_re.find_iter(sent).filter(|m| unclaimed(*m)).count()
-            + c.counterpart_re
-                .find_iter(sent)
+            + scan::may_name_counterpart(sent)
+                .then(|| c.counterpart_re.find_iter(sent))
+                .into_iter()
+                .flatten()
                 .filter(|m| unclaimed(*m))
                 .count();
         if named >= 2 || (named >= 1 && titled >= 1) || titled >= 2 {
@@ -1168,6 +1217,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
     let mut sets: Vec<Vec<usize>> = vec![with_author(first_people, &text[first.0..first.1])];
     for &(s, e) in sentences.iter().filter(|x| x.0 >= first.1) {
         let sent = &text[s..e];
+        if !scan::may_meet(sent) {
+            continue;
+        }
         let Some(m) = MEET.captures_iter(sent).find_map(|cap| {
             if cap.name("joint").is_some() {
                 return None;
@@ -1392,7 +1444,7 @@ fn meeting_at(
     // A side named only by title ("Chinese Foreign Minister meets his
     // Russian counterpart"): the person of that country named elsewhere.
     let mut title_refs: Vec<(usize, usize, Option<String>, String)> = Vec::new();
-    for t in c.title_re.captures_iter(sent) {
+    for t in scan::captures_unclaimed(&c.title_re, sent, ts, &r.claimed) {
         let m = t.get(0).expect("match");
         let (s, e) = (ts + m.start(), ts + m.end());
         if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
@@ -1404,7 +1456,11 @@ fn meeting_at(
             .map(str::to_owned);
         title_refs.push((s, e, dem, t["title"].to_owned()));
     }
-    for t in c.counterpart_re.captures_iter(sent) {
+    for t in scan::may_name_counterpart(sent)
+        .then(|| c.counterpart_re.captures_iter(sent))
+        .into_iter()
+        .flatten()
+    {
         let m = t.get(0).expect("match");
         let (s, e) = (ts + m.start(), ts + m.end());
         if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
@@ -1520,7 +1576,7 @@ fn meeting_at(
     // Title-only references anywhere: more titles as written.
     let mut refs: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, person)
     for &(rs, re) in ranges {
-        for t in c.title_re.captures_iter(&text[rs..re]) {
+        for t in scan::captures_unclaimed(&c.title_re, &text[rs..re], rs, &r.claimed) {
             let m = t.get(0).expect("match");
             let (s, e) = (rs + m.start(), rs + m.end());
             if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
@@ -1536,6 +1592,9 @@ fn meeting_at(
                 }
                 refs.push((s, e, p));
             }
+        }
+        if !scan::may_name_counterpart(&text[rs..re]) {
+            continue;
         }
         for t in c.counterpart_re.captures_iter(&text[rs..re]) {
             let m = t.get(0).expect("match");
@@ -1610,7 +1669,7 @@ fn meeting_at(
                 .mentions
                 .iter()
                 .any(|m| m.start >= s && m.end <= e && participants.contains(&m.person));
-            if involved && MEET.find(&text[s..e]).is_some() {
+            if involved && scan::may_meet(&text[s..e]) && MEET.find(&text[s..e]).is_some() {
                 let p = place_in(c, text, s, e);
                 if p.city.is_some() || p.country.is_some() {
                     place = p;
@@ -2104,9 +2163,12 @@ fn meeting_date(
     // Blinken is meeting his counterpart …").
     for &(s, e) in earlier {
         let text_s = &full[s..e];
-        if MEET.captures_iter(text_s).any(|c| {
-            c.name("joint").is_none() && c.get(0).is_some_and(|m| !planned(&text_s[..m.start()]))
-        }) && let Some(found) = sentence_date(text_s, s, reference)
+        if scan::may_meet(text_s)
+            && MEET.captures_iter(text_s).any(|c| {
+                c.name("joint").is_none()
+                    && c.get(0).is_some_and(|m| !planned(&text_s[..m.start()]))
+            })
+            && let Some(found) = sentence_date(text_s, s, reference)
         {
             return found;
         }

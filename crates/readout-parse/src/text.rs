@@ -120,6 +120,9 @@ fn md_plain(line: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) struct Chrome {
     lines: Vec<String>,
     tails: Vec<String>,
+    /// The most characters a line of `lines` has: a line with more letters
+    /// and digits than this is none of them.
+    longest: usize,
 }
 
 /// Lower case, letters, digits, `#` and single spaces only.
@@ -140,8 +143,10 @@ fn bare(line: &str) -> String {
 
 impl Chrome {
     pub(crate) fn new(lines: &[String], tails: &[String]) -> Self {
+        let lines: Vec<String> = lines.iter().map(|l| bare(l)).collect();
         Chrome {
-            lines: lines.iter().map(|l| bare(l)).collect(),
+            longest: lines.iter().map(|l| l.chars().count()).max().unwrap_or(0),
+            lines,
             tails: tails.iter().map(|l| bare(l)).collect(),
         }
     }
@@ -171,13 +176,19 @@ impl Chrome {
             // A paragraph of prose, not a button or a label.
             return false;
         }
-        let b = bare(t);
-        if b.is_empty() {
+        // Every letter or digit of a line gives its bare form one character
+        // or more: count them before building it.
+        let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
+        if letters == 0 {
             // Only punctuation or symbols: a rule, "\###", "* * *".
             return !t.is_empty();
         }
-        if self.lines.contains(&b) {
+        if letters <= self.longest && self.lines.contains(&bare(t)) {
             return true;
+        }
+        // A label and its value ("Source: …") has a colon.
+        if !t.contains(':') {
+            return false;
         }
         let lower = t
             .trim_start_matches(|c: char| !c.is_alphanumeric())

@@ -44,6 +44,55 @@ struct Case {
     output: (&'static str, bool),
 }
 
+impl Case {
+    /// `readout ARGS`, run in a directory holding `files`, must end with
+    /// `code`; `output` names the output and whether it must exist afterwards.
+    fn new(
+        name: &'static str,
+        files: Vec<(&'static str, Vec<u8>)>,
+        args: &'static [&'static str],
+        code: i32,
+        output: (&'static str, bool),
+    ) -> Self {
+        Case {
+            name,
+            files,
+            args,
+            lines: Vec::new(),
+            line_like: None,
+            code,
+            output,
+        }
+    }
+
+    /// A run that fails (exit code 3) and writes nothing: the output named
+    /// after `-o` must not exist afterwards.
+    fn fails(
+        name: &'static str,
+        files: Vec<(&'static str, Vec<u8>)>,
+        args: &'static [&'static str],
+    ) -> Self {
+        let output = args
+            .iter()
+            .skip_while(|a| **a != "-o")
+            .nth(1)
+            .expect("a failing case names its output with -o");
+        Case::new(name, files, args, 3, (output, false))
+    }
+
+    /// Standard error must hold this line, whole.
+    fn line(mut self, line: &str) -> Self {
+        self.lines.push(line.to_owned());
+        self
+    }
+
+    /// Standard error must hold a line starting with `prefix` and holding `infix`.
+    fn like(mut self, prefix: &'static str, infix: &'static str) -> Self {
+        self.line_like = Some((prefix, infix));
+        self
+    }
+}
+
 fn check(case: &Case) {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, bytes) in &case.files {
@@ -118,82 +167,90 @@ fn seeds_json() -> Vec<u8> {
     json_bytes(&readout_testkit::synthetic(3, 7))
 }
 
+/// Writes the small dataset of [`seeds_json`] as `data.json` in `dir` and has
+/// `readout` convert it to `out` in format `to`.
+fn small_dataset_as(dir: &Path, out: &str, to: &str) {
+    fs::write(dir.join("data.json"), seeds_json()).expect("write");
+    let run = readout(dir, &["convert", "data.json", "-o", out, "--to", to]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
+
+/// Every file of directory `dir`: its name and bytes.
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).expect("read directory") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        files.push((name, fs::read(&path).expect("read file")));
+    }
+    files
+}
+
 #[test]
 fn reports_that_cannot_be_read_are_named_with_the_reason_and_the_exit_code_says_so() {
     let cases = vec![
-        Case {
-            name: "an empty file, alone: nothing written",
-            files: vec![("empty.txt", Vec::new())],
-            args: &["extract", "empty.txt", "-o", "out.json"],
-            lines: vec!["readout: empty.txt: empty file".into()],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "an empty file beside a report: skipped, the rest written",
-            files: vec![("empty.txt", Vec::new()), ("ok.txt", REPORT.to_vec())],
-            args: &["extract", "empty.txt", "ok.txt", "-o", "out.json"],
-            lines: vec!["readout: empty.txt: empty file".into()],
-            line_like: Some(("readout: read 1 documents, skipped 1 (1 empty file)", "")),
-            code: 1,
-            output: ("out.json", true),
-        },
-        Case {
-            name: "an empty directory, alone",
-            files: vec![("nothing/", Vec::new())],
-            args: &["extract", "nothing", "-o", "out.json"],
-            lines: vec!["readout: nothing: no .txt or .html files in this directory".into()],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "an empty directory beside a report",
-            files: vec![("nothing/", Vec::new()), ("ok.txt", REPORT.to_vec())],
-            args: &["extract", "nothing", "ok.txt", "-o", "out.json"],
-            lines: vec!["readout: nothing: no .txt or .html files in this directory".into()],
-            line_like: Some(("readout: read 1 documents, skipped 1 (1 empty directory)", "")),
-            code: 1,
-            output: ("out.json", true),
-        },
-        Case {
-            name: "a missing file",
-            files: vec![],
-            args: &["extract", "gone.txt", "-o", "out.json"],
-            lines: vec!["readout: gone.txt: no such file or directory".into()],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "invalid UTF-8: read lossily, with a warning naming the byte",
-            files: vec![("bad.txt", b"Talks in Geneva\n\nThe ministers \xff\xfe met.\n".to_vec())],
-            args: &["extract", "bad.txt", "-o", "out.json"],
-            lines: vec![
-                "readout: warning: bad.txt: invalid UTF-8 at byte 31; invalid sequences replaced with U+FFFD"
-                    .into(),
-            ],
-            line_like: Some(("readout: read 1 documents: ", " -> out.json (json)")),
-            code: 0,
-            output: ("out.json", true),
-        },
-        Case {
-            name: "binary junk: read lossily, with a warning naming the first bad byte",
-            files: vec![("junk.txt", {
+        Case::fails(
+            "an empty file, alone: nothing written",
+            vec![("empty.txt", Vec::new())],
+            &["extract", "empty.txt", "-o", "out.json"],
+        )
+        .line("readout: empty.txt: empty file"),
+        Case::new(
+            "an empty file beside a report: skipped, the rest written",
+            vec![("empty.txt", Vec::new()), ("ok.txt", REPORT.to_vec())],
+            &["extract", "empty.txt", "ok.txt", "-o", "out.json"],
+            1,
+            ("out.json", true),
+        )
+        .line("readout: empty.txt: empty file")
+        .like("readout: read 1 documents, skipped 1 (1 empty file)", ""),
+        Case::fails(
+            "an empty directory, alone",
+            vec![("nothing/", Vec::new())],
+            &["extract", "nothing", "-o", "out.json"],
+        )
+        .line("readout: nothing: no .txt or .html files in this directory"),
+        Case::new(
+            "an empty directory beside a report",
+            vec![("nothing/", Vec::new()), ("ok.txt", REPORT.to_vec())],
+            &["extract", "nothing", "ok.txt", "-o", "out.json"],
+            1,
+            ("out.json", true),
+        )
+        .line("readout: nothing: no .txt or .html files in this directory")
+        .like("readout: read 1 documents, skipped 1 (1 empty directory)", ""),
+        Case::fails(
+            "a missing file",
+            vec![],
+            &["extract", "gone.txt", "-o", "out.json"],
+        )
+        .line("readout: gone.txt: no such file or directory"),
+        Case::new(
+            "invalid UTF-8: read lossily, with a warning naming the byte",
+            vec![("bad.txt", b"Talks in Geneva\n\nThe ministers \xff\xfe met.\n".to_vec())],
+            &["extract", "bad.txt", "-o", "out.json"],
+            0,
+            ("out.json", true),
+        )
+        .line("readout: warning: bad.txt: invalid UTF-8 at byte 31; invalid sequences replaced with U+FFFD")
+        .like("readout: read 1 documents: ", " -> out.json (json)"),
+        Case::new(
+            "binary junk: read lossily, with a warning naming the first bad byte",
+            vec![("junk.txt", {
                 let mut junk = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
                 junk.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
                 junk
             })],
-            args: &["extract", "junk.txt", "-o", "out.json"],
-            lines: vec![
-                "readout: warning: junk.txt: invalid UTF-8 at byte 0; invalid sequences replaced with U+FFFD"
-                    .into(),
-            ],
-            line_like: Some(("readout: read 1 documents: ", " -> out.json (json)")),
-            code: 0,
-            output: ("out.json", true),
-        },
+            &["extract", "junk.txt", "-o", "out.json"],
+            0,
+            ("out.json", true),
+        )
+        .line("readout: warning: junk.txt: invalid UTF-8 at byte 0; invalid sequences replaced with U+FFFD")
+        .like("readout: read 1 documents: ", " -> out.json (json)"),
     ];
     for case in &cases {
         check(case);
@@ -205,100 +262,71 @@ fn datasets_that_cannot_be_read_are_named_with_the_reason_and_nothing_is_written
     let full = seeds_json();
     let truncated = full[..full.len() / 2].to_vec();
     let cases = vec![
-        Case {
-            name: "truncated JSON",
-            files: vec![("cut.json", truncated.clone())],
-            args: &["convert", "cut.json", "-o", "out.jsonl"],
-            lines: vec![],
-            line_like: Some(("readout: cut.json:", ": EOF while parsing")),
-            code: 3,
-            output: ("out.jsonl", false),
-        },
-        Case {
-            name: "an empty JSON file",
-            files: vec![("empty.json", Vec::new())],
-            args: &["convert", "empty.json", "-o", "out.jsonl"],
-            lines: vec![],
-            line_like: Some(("readout: empty.json:1:0: ", "EOF while parsing a value")),
-            code: 3,
-            output: ("out.jsonl", false),
-        },
-        Case {
-            name: "JSON of another format",
-            files: vec![(
+        Case::fails(
+            "truncated JSON",
+            vec![("cut.json", truncated.clone())],
+            &["convert", "cut.json", "-o", "out.jsonl"],
+        )
+        .like("readout: cut.json:", ": EOF while parsing"),
+        Case::fails(
+            "an empty JSON file",
+            vec![("empty.json", Vec::new())],
+            &["convert", "empty.json", "-o", "out.jsonl"],
+        )
+        .like("readout: empty.json:1:0: ", "EOF while parsing a value"),
+        Case::fails(
+            "JSON of another format",
+            vec![(
                 "other.json",
                 br#"{"format": "other/2", "documents": []}"#.to_vec(),
             )],
-            args: &["convert", "other.json", "-o", "out.jsonl"],
-            lines: vec![
-                r#"readout: other.json: unknown format "other/2", expected "readout/1""#.into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.jsonl", false),
-        },
-        Case {
-            name: "JSON with no format field",
-            files: vec![("bare.json", br#"{"meetings": []}"#.to_vec())],
-            args: &["convert", "bare.json", "-o", "out.jsonl"],
-            lines: vec![r#"readout: bare.json: no "format" field, expected "readout/1""#.into()],
-            line_like: None,
-            code: 3,
-            output: ("out.jsonl", false),
-        },
-        Case {
-            name: "JSON that is not an object",
-            files: vec![("list.json", b"[1, 2, 3]".to_vec())],
-            args: &["convert", "list.json", "-o", "out.jsonl"],
-            lines: vec![],
-            line_like: Some(("readout: list.json:1:", "invalid type")),
-            code: 3,
-            output: ("out.jsonl", false),
-        },
-        Case {
-            name: "truncated JSON Lines",
-            files: vec![("cut.jsonl", {
+            &["convert", "other.json", "-o", "out.jsonl"],
+        )
+        .line(r#"readout: other.json: unknown format "other/2", expected "readout/1""#),
+        Case::fails(
+            "JSON with no format field",
+            vec![("bare.json", br#"{"meetings": []}"#.to_vec())],
+            &["convert", "bare.json", "-o", "out.jsonl"],
+        )
+        .line(r#"readout: bare.json: no "format" field, expected "readout/1""#),
+        Case::fails(
+            "JSON that is not an object",
+            vec![("list.json", b"[1, 2, 3]".to_vec())],
+            &["convert", "list.json", "-o", "out.jsonl"],
+        )
+        .like("readout: list.json:1:", "invalid type"),
+        Case::fails(
+            "truncated JSON Lines",
+            vec![("cut.jsonl", {
                 let mut bytes = Vec::new();
                 readout_json::to_jsonl_writer(&readout_testkit::synthetic(3, 7), &mut bytes)
                     .expect("jsonl");
                 bytes.truncate(bytes.len() - 10);
                 bytes
             })],
-            args: &["convert", "cut.jsonl", "-o", "out.json"],
-            lines: vec![],
-            line_like: Some(("readout: cut.jsonl:", "EOF while parsing")),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "binary junk as JSON",
-            files: vec![("junk.json", b"\x00\x01\x02\xff\xfe".to_vec())],
-            args: &["convert", "junk.json", "-o", "out.jsonl"],
-            lines: vec![],
-            line_like: Some(("readout: junk.json:1:", "expected value")),
-            code: 3,
-            output: ("out.jsonl", false),
-        },
-        Case {
-            name: "stats of truncated JSON",
-            files: vec![("cut.json", truncated.clone())],
-            args: &["stats", "cut.json"],
-            lines: vec![],
-            line_like: Some(("readout: cut.json:", ": EOF while parsing")),
-            code: 3,
-            output: ("cut.json", true),
-        },
-        Case {
-            name: "a report of JSON of another format",
-            files: vec![("other.json", br#"{"format": "other/2"}"#.to_vec())],
-            args: &["report", "other.json", "-o", "report.html"],
-            lines: vec![
-                r#"readout: other.json: unknown format "other/2", expected "readout/1""#.into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("report.html", false),
-        },
+            &["convert", "cut.jsonl", "-o", "out.json"],
+        )
+        .like("readout: cut.jsonl:", "EOF while parsing"),
+        Case::fails(
+            "binary junk as JSON",
+            vec![("junk.json", b"\x00\x01\x02\xff\xfe".to_vec())],
+            &["convert", "junk.json", "-o", "out.jsonl"],
+        )
+        .like("readout: junk.json:1:", "expected value"),
+        Case::new(
+            "stats of truncated JSON",
+            vec![("cut.json", truncated.clone())],
+            &["stats", "cut.json"],
+            3,
+            ("cut.json", true),
+        )
+        .like("readout: cut.json:", ": EOF while parsing"),
+        Case::fails(
+            "a report of JSON of another format",
+            vec![("other.json", br#"{"format": "other/2"}"#.to_vec())],
+            &["report", "other.json", "-o", "report.html"],
+        )
+        .line(r#"readout: other.json: unknown format "other/2", expected "readout/1""#),
     ];
     for case in &cases {
         check(case);
@@ -437,77 +465,51 @@ fn html_scripts_styles_and_comments_are_dropped_and_unclosed_tags_still_read() {
 #[test]
 fn rdf_that_cannot_be_read_is_named_with_the_line_and_the_reason() {
     let dir = tempfile::tempdir().expect("dir");
-    fs::write(dir.path().join("data.json"), seeds_json()).expect("write");
-    let out = readout(dir.path(), &["convert", "data.json", "-o", "whole.ttl"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    small_dataset_as(dir.path(), "whole.ttl", "turtle");
     let whole = fs::read(dir.path().join("whole.ttl")).expect("turtle");
     let cases = vec![
-        Case {
-            name: "Turtle with a syntax error",
-            files: vec![("bad.ttl", b"@prefix x: <http://x/> .\nx:a x:b".to_vec())],
-            args: &["convert", "bad.ttl", "-o", "out.json"],
-            lines: vec![],
-            line_like: Some(("readout: bad.ttl:2:", "")),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "Turtle with an undeclared prefix",
-            files: vec![("prefix.ttl", b"<http://x/a> <http://x/b> y:c .\n".to_vec())],
-            args: &["convert", "prefix.ttl", "-o", "out.json"],
-            lines: vec![],
-            line_like: Some(("readout: prefix.ttl:1:", "")),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "truncated Turtle",
-            files: vec![("cut.ttl", whole[..whole.len() * 2 / 3].to_vec())],
-            args: &["convert", "cut.ttl", "-o", "out.json"],
-            lines: vec![],
-            line_like: Some(("readout: cut.ttl:", "")),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "N-Triples with an unterminated literal",
-            files: vec![(
+        Case::fails(
+            "Turtle with a syntax error",
+            vec![("bad.ttl", b"@prefix x: <http://x/> .\nx:a x:b".to_vec())],
+            &["convert", "bad.ttl", "-o", "out.json"],
+        )
+        .like("readout: bad.ttl:2:", ""),
+        Case::fails(
+            "Turtle with an undeclared prefix",
+            vec![("prefix.ttl", b"<http://x/a> <http://x/b> y:c .\n".to_vec())],
+            &["convert", "prefix.ttl", "-o", "out.json"],
+        )
+        .like("readout: prefix.ttl:1:", ""),
+        Case::fails(
+            "truncated Turtle",
+            vec![("cut.ttl", whole[..whole.len() * 2 / 3].to_vec())],
+            &["convert", "cut.ttl", "-o", "out.json"],
+        )
+        .like("readout: cut.ttl:", ""),
+        Case::fails(
+            "N-Triples with an unterminated literal",
+            vec![(
                 "bad.nt",
                 b"<http://x/a> <http://x/b> \"unterminated .\n".to_vec(),
             )],
-            args: &["convert", "bad.nt", "-o", "out.json"],
-            lines: vec![],
-            line_like: Some(("readout: bad.nt:1:", "end of file")),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "N-Triples that are not a readout dataset",
-            files: vec![(
+            &["convert", "bad.nt", "-o", "out.json"],
+        )
+        .like("readout: bad.nt:1:", "end of file"),
+        Case::fails(
+            "N-Triples that are not a readout dataset",
+            vec![(
                 "other.nt",
                 b"<http://x/a> <http://x/b> <http://x/c> .\n".to_vec(),
             )],
-            args: &["convert", "other.nt", "-o", "out.json"],
-            lines: vec![
-                "readout: other.nt: no schema:Dataset node with ro:format \"readout/1\": not a readout dataset"
-                    .into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "an empty Turtle file",
-            files: vec![("empty.ttl", Vec::new())],
-            args: &["convert", "empty.ttl", "-o", "out.json"],
-            lines: vec![
-                "readout: empty.ttl: no schema:Dataset node with ro:format \"readout/1\": not a readout dataset"
-                    .into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
+            &["convert", "other.nt", "-o", "out.json"],
+        )
+        .line("readout: other.nt: no schema:Dataset node with ro:format \"readout/1\": not a readout dataset"),
+        Case::fails(
+            "an empty Turtle file",
+            vec![("empty.ttl", Vec::new())],
+            &["convert", "empty.ttl", "-o", "out.json"],
+        )
+        .line("readout: empty.ttl: no schema:Dataset node with ro:format \"readout/1\": not a readout dataset"),
     ];
     for case in &cases {
         check(case);
@@ -517,75 +519,46 @@ fn rdf_that_cannot_be_read_is_named_with_the_line_and_the_reason() {
 #[test]
 fn parquet_directories_that_cannot_be_read_are_named_with_the_file_and_the_reason() {
     let dir = tempfile::tempdir().expect("dir");
-    fs::write(dir.path().join("data.json"), seeds_json()).expect("write");
-    let out = readout(
-        dir.path(),
-        &["convert", "data.json", "-o", "pq", "--to", "parquet"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let mut tables: Vec<(String, Vec<u8>)> = Vec::new();
-    for entry in fs::read_dir(dir.path().join("pq")).expect("pq") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        tables.push((name, fs::read(&path).expect("table")));
-    }
+    small_dataset_as(dir.path(), "pq", "parquet");
+    let tables = files_in(&dir.path().join("pq"));
     let with = |change: Change<'_>| dir_with("pq", &tables, change);
     let cases = vec![
-        Case {
-            name: "a Parquet directory with a missing table",
-            files: with(&|name, bytes| (name != "topics.parquet").then(|| bytes.to_vec())),
-            args: &["convert", "pq", "-o", "out.json", "--from", "parquet"],
-            lines: vec!["readout: pq: not a readout Parquet dataset: no topics.parquet".into()],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a Parquet table that is not Parquet",
-            files: with(&|name, bytes| {
+        Case::fails(
+            "a Parquet directory with a missing table",
+            with(&|name, bytes| (name != "topics.parquet").then(|| bytes.to_vec())),
+            &["convert", "pq", "-o", "out.json", "--from", "parquet"],
+        )
+        .line("readout: pq: not a readout Parquet dataset: no topics.parquet"),
+        Case::fails(
+            "a Parquet table that is not Parquet",
+            with(&|name, bytes| {
                 Some(if name == "people.parquet" {
                     b"junk\n".to_vec()
                 } else {
                     bytes.to_vec()
                 })
             }),
-            args: &["convert", "pq", "-o", "out.json", "--from", "parquet"],
-            lines: vec![],
-            line_like: Some(("readout: pq/people.parquet: ", "too small")),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a truncated Parquet table",
-            files: with(&|name, bytes| {
+            &["convert", "pq", "-o", "out.json", "--from", "parquet"],
+        )
+        .like("readout: pq/people.parquet: ", "too small"),
+        Case::fails(
+            "a truncated Parquet table",
+            with(&|name, bytes| {
                 Some(if name == "meetings.parquet" {
                     bytes[..bytes.len() / 2].to_vec()
                 } else {
                     bytes.to_vec()
                 })
             }),
-            args: &["convert", "pq", "-o", "out.json", "--from", "parquet"],
-            lines: vec![],
-            line_like: Some(("readout: pq/meetings.parquet: ", "Parquet")),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a file where a Parquet directory is expected",
-            files: vec![("one.parquet", b"x".to_vec())],
-            args: &["convert", "one.parquet", "-o", "out.json", "--from", "parquet"],
-            lines: vec![
-                "readout: one.parquet: is not a directory; a Parquet dataset is a directory with one file per table"
-                    .into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
+            &["convert", "pq", "-o", "out.json", "--from", "parquet"],
+        )
+        .like("readout: pq/meetings.parquet: ", "Parquet"),
+        Case::fails(
+            "a file where a Parquet directory is expected",
+            vec![("one.parquet", b"x".to_vec())],
+            &["convert", "one.parquet", "-o", "out.json", "--from", "parquet"],
+        )
+        .line("readout: one.parquet: is not a directory; a Parquet dataset is a directory with one file per table"),
     ];
     for case in &cases {
         check(case);
@@ -594,22 +567,13 @@ fn parquet_directories_that_cannot_be_read_are_named_with_the_file_and_the_reaso
 
 /// A CSV directory and a SQLite file of a small dataset, written by `readout`.
 fn tables_and_database(dir: &Path) -> (Vec<(String, Vec<u8>)>, Vec<u8>) {
-    fs::write(dir.join("data.json"), seeds_json()).expect("write");
     for (out, to) in [("tables", "csv"), ("data.db", "sqlite")] {
-        let run = readout(dir, &["convert", "data.json", "-o", out, "--to", to]);
-        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        small_dataset_as(dir, out, to);
     }
-    let mut tables = Vec::new();
-    for entry in fs::read_dir(dir.join("tables")).expect("tables") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        tables.push((name, fs::read(&path).expect("table")));
-    }
-    (tables, fs::read(dir.join("data.db")).expect("database"))
+    (
+        files_in(&dir.join("tables")),
+        fs::read(dir.join("data.db")).expect("database"),
+    )
 }
 
 /// `db` with the big-endian 32-bit header field at `offset` set to `value`
@@ -644,107 +608,62 @@ fn csv_directories_and_sqlite_files_that_cannot_be_read_are_named_with_the_reaso
         Some(bytes)
     };
     let cases = vec![
-        Case {
-            name: "a CSV directory with a missing table",
-            files: dir_with("tables", &tables, &|name, bytes| {
+        Case::fails(
+            "a CSV directory with a missing table",
+            dir_with("tables", &tables, &|name, bytes| {
                 (name != "people.csv").then(|| bytes.to_vec())
             }),
-            args: &["convert", "tables", "-o", "out.json", "--from", "csv"],
-            lines: vec![
-                "readout: tables: missing table people (people.csv): not a readout CSV directory"
-                    .into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a CSV directory with an extra column",
-            files: dir_with("tables", &tables, &people_plus_column),
-            args: &["convert", "tables", "-o", "out.json", "--from", "csv"],
-            lines: vec![],
-            line_like: Some((
-                "readout: tables/people.csv:1: table people: unexpected column \"extra\"",
-                "",
-            )),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a CSV row with one field too many",
-            files: dir_with("tables", &tables, &people_long_row),
-            args: &["convert", "tables", "-o", "out.json", "--from", "csv"],
-            lines: vec![],
-            line_like: Some(("readout: tables/people.csv:", "fields, expected")),
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "an empty directory read as CSV",
-            files: vec![("tables/", Vec::new())],
-            args: &["convert", "tables", "-o", "out.json", "--from", "csv"],
-            lines: vec![
-                "readout: tables: missing table dataset (dataset.csv): not a readout CSV directory"
-                    .into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a SQLite file that is not a database",
-            files: vec![("notes.db", b"just some text, not a database at all".to_vec())],
-            args: &["convert", "notes.db", "-o", "out.json"],
-            lines: vec!["readout: notes.db: not a SQLite database".into()],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a SQLite file of a newer schema version",
-            files: vec![("new.db", with_header_field(&db, 60, 99))],
-            args: &["convert", "new.db", "-o", "out.json"],
-            lines: vec![
-                "readout: new.db: schema version 99 is newer than this readout reads (1); use a newer readout"
-                    .into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a SQLite database of another application",
-            files: vec![("other.db", with_header_field(&db, 68, 0))],
-            args: &["convert", "other.db", "-o", "out.json"],
-            lines: vec![
-                "readout: other.db: a SQLite database, but not a readout dataset (its application_id is not readout's)"
-                    .into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "an empty SQLite file",
-            files: vec![("empty.db", Vec::new())],
-            args: &["convert", "empty.db", "-o", "out.json"],
-            lines: vec![
-                "readout: empty.db: a SQLite database, but not a readout dataset (its application_id is not readout's)"
-                    .into(),
-            ],
-            line_like: None,
-            code: 3,
-            output: ("out.json", false),
-        },
-        Case {
-            name: "a truncated SQLite file",
-            files: vec![("cut.db", db[..db.len() / 2].to_vec())],
-            args: &["convert", "cut.db", "-o", "out.json"],
-            lines: vec![],
-            line_like: Some(("readout: cut.db: ", "")),
-            code: 3,
-            output: ("out.json", false),
-        },
+            &["convert", "tables", "-o", "out.json", "--from", "csv"],
+        )
+        .line("readout: tables: missing table people (people.csv): not a readout CSV directory"),
+        Case::fails(
+            "a CSV directory with an extra column",
+            dir_with("tables", &tables, &people_plus_column),
+            &["convert", "tables", "-o", "out.json", "--from", "csv"],
+        )
+        .like("readout: tables/people.csv:1: table people: unexpected column \"extra\"", ""),
+        Case::fails(
+            "a CSV row with one field too many",
+            dir_with("tables", &tables, &people_long_row),
+            &["convert", "tables", "-o", "out.json", "--from", "csv"],
+        )
+        .like("readout: tables/people.csv:", "fields, expected"),
+        Case::fails(
+            "an empty directory read as CSV",
+            vec![("tables/", Vec::new())],
+            &["convert", "tables", "-o", "out.json", "--from", "csv"],
+        )
+        .line("readout: tables: missing table dataset (dataset.csv): not a readout CSV directory"),
+        Case::fails(
+            "a SQLite file that is not a database",
+            vec![("notes.db", b"just some text, not a database at all".to_vec())],
+            &["convert", "notes.db", "-o", "out.json"],
+        )
+        .line("readout: notes.db: not a SQLite database"),
+        Case::fails(
+            "a SQLite file of a newer schema version",
+            vec![("new.db", with_header_field(&db, 60, 99))],
+            &["convert", "new.db", "-o", "out.json"],
+        )
+        .line("readout: new.db: schema version 99 is newer than this readout reads (1); use a newer readout"),
+        Case::fails(
+            "a SQLite database of another application",
+            vec![("other.db", with_header_field(&db, 68, 0))],
+            &["convert", "other.db", "-o", "out.json"],
+        )
+        .line("readout: other.db: a SQLite database, but not a readout dataset (its application_id is not readout's)"),
+        Case::fails(
+            "an empty SQLite file",
+            vec![("empty.db", Vec::new())],
+            &["convert", "empty.db", "-o", "out.json"],
+        )
+        .line("readout: empty.db: a SQLite database, but not a readout dataset (its application_id is not readout's)"),
+        Case::fails(
+            "a truncated SQLite file",
+            vec![("cut.db", db[..db.len() / 2].to_vec())],
+            &["convert", "cut.db", "-o", "out.json"],
+        )
+        .like("readout: cut.db: ", ""),
     ];
     for case in &cases {
         check(case);

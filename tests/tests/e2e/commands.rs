@@ -377,3 +377,56 @@ fn a_warning_names_the_file_and_byte_and_quiet_silences_it() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
 }
+
+#[test]
+fn documents_without_a_meeting_are_counted_in_one_line_and_listed_with_verbose() {
+    let dir = with_seeds();
+    let news = dir.path().join("news");
+    fs::create_dir(&news).expect("mkdir");
+    fs::copy(
+        dir.path().join("seeds/000_0826122ef975d78f.txt"),
+        news.join("meeting.txt"),
+    )
+    .expect("copy seed");
+    for i in 0..3 {
+        fs::write(
+            news.join(format!("w{i}.txt")),
+            format!("Weather {i}\n\nRain is expected in the capital on Friday.\n"),
+        )
+        .expect("write");
+    }
+    let out = readout(dir.path(), &["extract", "news", "-o", "out.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let about: Vec<&str> = err.lines().filter(|l| l.contains("no meeting")).collect();
+    assert_eq!(
+        about,
+        ["readout: warning: 3 documents reported no meeting (--verbose lists them)"],
+        "{err}"
+    );
+    // The summary still ends the run.
+    assert!(
+        err.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("readout: read 4 documents: ")),
+        "{err}"
+    );
+
+    let out = readout(dir.path(), &["-v", "extract", "news", "-o", "v.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let about: Vec<&str> = err.lines().filter(|l| l.contains("no meeting")).collect();
+    assert_eq!(
+        about,
+        [
+            "readout: warning: news/w0.txt: no meeting reported",
+            "readout: warning: news/w1.txt: no meeting reported",
+            "readout: warning: news/w2.txt: no meeting reported",
+        ],
+        "{err}"
+    );
+
+    let out = readout(dir.path(), &["-q", "extract", "news", "-o", "q.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}

@@ -178,19 +178,20 @@ fn contents(path: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-#[test]
-fn a_directory_output_killed_while_written_keeps_the_previous_directory_whole() {
-    let dir = tempfile::tempdir().expect("dir");
-    let work = dir.path();
+/// Writes a small dataset to the directory output `out` (format `to`), then
+/// starts rewriting it from a bigger one and kills that run (SIGKILL) while
+/// its temporary directory is being filled. Returns the previous contents of
+/// `out` and the number of meetings of the killed run's input.
+fn kill_while_writing_a_directory(
+    work: &Path,
+    out: &str,
+    to: &str,
+) -> (Vec<(String, Vec<u8>)>, usize) {
     write_synthetic(&work.join("small.json"), 3, 1);
-    let args = |input: &'static str| {
-        [
-            "convert", input, "-o", "out.pq", "--to", "parquet", "--force",
-        ]
-    };
-    let out = readout(work, &args("small.json"));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let previous = contents(&work.join("out.pq"));
+    let args = |input: &'static str| ["convert", input, "-o", out, "--to", to, "--force"];
+    let run = readout(work, &args("small.json"));
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let previous = contents(&work.join(out));
     let mut meetings = 4_000;
     for _ in 0..5 {
         write_synthetic(&work.join("big.json"), meetings, 2);
@@ -207,22 +208,52 @@ fn a_directory_output_killed_while_written_keeps_the_previous_directory_whole() 
             }
             std::thread::sleep(Duration::from_millis(1));
         };
-        if !caught {
-            // It finished: put the small output back and try a bigger write.
-            let out = readout(work, &args("small.json"));
-            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-            meetings *= 2;
-            continue;
+        if caught {
+            return (previous, meetings);
         }
-        assert_eq!(
-            contents(&work.join("out.pq")),
-            previous,
-            "the previous directory is whole"
-        );
-        assert_eq!(visible(work), ["big.json", "out.pq", "small.json"]);
-        return;
+        // It finished: put the small output back and try a bigger write.
+        let run = readout(work, &args("small.json"));
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        meetings *= 2;
     }
     panic!("every run finished before its temporary output was seen; up to {meetings} meetings");
+}
+
+#[test]
+fn a_directory_output_killed_while_written_keeps_the_previous_directory_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path();
+    let (previous, _) = kill_while_writing_a_directory(work, "out.pq", "parquet");
+    assert_eq!(
+        contents(&work.join("out.pq")),
+        previous,
+        "the previous directory is whole"
+    );
+    assert_eq!(visible(work), ["big.json", "out.pq", "small.json"]);
+}
+
+#[test]
+fn a_csv_directory_killed_while_written_still_reads_back_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path();
+    let (previous, meetings) = kill_while_writing_a_directory(work, "out.csv", "csv");
+    // Only hidden temporaries beside it; no half directory under any visible name.
+    assert_eq!(visible(work), ["big.json", "out.csv", "small.json"]);
+    // The directory is the previous one, or (had the kill come after the
+    // swap) the new one, whole: never a mix, never missing.
+    let now = contents(&work.join("out.csv"));
+    let expected = if now == previous { 3 } else { meetings };
+    let run = readout(work, &["convert", "out.csv", "-o", "back.json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(dataset(&work.join("back.json")).meetings.len(), expected);
+    // The next run replaces it and leaves no temporary directory of its own.
+    let before = temporaries(work).len();
+    let run = readout(work, &["convert", "big.json", "-o", "out.csv", "--force"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(temporaries(work).len(), before, "{:?}", temporaries(work));
+    let run = readout(work, &["convert", "out.csv", "-o", "again.json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(dataset(&work.join("again.json")).meetings.len(), meetings);
 }
 
 #[test]

@@ -10,6 +10,21 @@ fn dataset_dir() -> (tempfile::TempDir, readout_model::Dataset) {
     (dir, data)
 }
 
+/// `readout extract seeds -o out.json --gazetteer GAZETTEER` in `dir`.
+fn extract_seeds_with(dir: &std::path::Path, gazetteer: &str) -> std::process::Output {
+    readout(
+        dir,
+        &[
+            "extract",
+            "seeds",
+            "-o",
+            "out.json",
+            "--gazetteer",
+            gazetteer,
+        ],
+    )
+}
+
 #[test]
 fn explain_a_person_names_every_spelling() {
     let (dir, data) = dataset_dir();
@@ -72,17 +87,7 @@ fn a_bad_gazetteer_names_the_file_and_line_and_writes_nothing() {
         "[[person]]\nname = \"Sergey Lavrov\"\nborn = 1950\n",
     )
     .expect("write");
-    let run = readout(
-        dir.path(),
-        &[
-            "extract",
-            "seeds",
-            "-o",
-            "out.json",
-            "--gazetteer",
-            "g.toml",
-        ],
-    );
+    let run = extract_seeds_with(dir.path(), "g.toml");
     assert_eq!(run.status.code(), Some(3));
     assert!(
         stderr(&run).starts_with("readout: g.toml:3: unknown field `born`"),
@@ -90,17 +95,7 @@ fn a_bad_gazetteer_names_the_file_and_line_and_writes_nothing() {
         stderr(&run)
     );
     assert!(!dir.path().join("out.json").exists());
-    let run = readout(
-        dir.path(),
-        &[
-            "extract",
-            "seeds",
-            "-o",
-            "out.json",
-            "--gazetteer",
-            "missing.toml",
-        ],
-    );
+    let run = extract_seeds_with(dir.path(), "missing.toml");
     assert_eq!(run.status.code(), Some(3));
     assert!(
         stderr(&run).starts_with("readout: missing.toml: cannot read the gazetteer"),
@@ -115,17 +110,71 @@ fn a_good_gazetteer_is_accepted() {
     let toml =
         "[[person]]\nname = \"Sergey Lavrov\"\nvariants = [\"Sergei Lawrow\"]\ncountry = \"RU\"\n";
     fs::write(dir.path().join("g.toml"), toml).expect("write");
-    let run = readout(
-        dir.path(),
-        &[
-            "extract",
-            "seeds",
-            "-o",
-            "out.json",
-            "--gazetteer",
-            "g.toml",
-        ],
-    );
+    let run = extract_seeds_with(dir.path(), "g.toml");
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert_eq!(dataset(&dir.path().join("out.json")).documents.len(), 5);
+}
+
+#[test]
+fn a_topic_from_a_gazetteer_is_tagged_on_the_meeting() {
+    let dir = with_seeds();
+    let seed = "seeds/000_0826122ef975d78f.txt";
+    // Sections for both readers in one file: a topic for the parser to find
+    // and a person for normalization to resolve.
+    let toml = "\
+[[topic]]
+id = \"false-democracy\"
+label = \"False democracy\"
+kind = \"issue\"
+patterns = [\"False Democracy\"]
+
+[[person]]
+name = \"Sergey Lavrov\"
+variants = [\"Sergei Lawrow\"]
+country = \"RU\"
+";
+    fs::write(dir.path().join("g.toml"), toml).expect("write");
+    let tagged = |data: &readout_model::Dataset| {
+        data.meetings
+            .iter()
+            .any(|m| m.topics.iter().any(|t| t == "false-democracy"))
+    };
+    let run = readout(dir.path(), &["extract", seed, "-o", "plain.json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(!tagged(&dataset(&dir.path().join("plain.json"))));
+
+    let run = readout(
+        dir.path(),
+        &["extract", seed, "-o", "out.json", "--gazetteer", "g.toml"],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let data = dataset(&dir.path().join("out.json"));
+    assert!(tagged(&data), "{:?}", data.meetings);
+    let topic = data
+        .topics
+        .iter()
+        .find(|t| t.id == "false-democracy")
+        .expect("the topic is in the dataset");
+    assert_eq!(topic.label, "False democracy");
+}
+
+#[test]
+fn a_gazetteer_section_no_reader_knows_is_an_error_with_its_line() {
+    let dir = with_seeds();
+    for (toml, expected) in [
+        (
+            "[[topic]]\nid = \"x\"\n\n[[topics]]\nid = \"y\"\n",
+            "readout: g.toml:4: unknown section \"topics\"",
+        ),
+        (
+            "[[topic]]\nid = \"x\"\nkind = \"planet\"\n",
+            "readout: g.toml:3: topic \"x\" has unknown kind \"planet\"",
+        ),
+    ] {
+        fs::write(dir.path().join("g.toml"), toml).expect("write");
+        let run = extract_seeds_with(dir.path(), "g.toml");
+        assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
+        assert!(stderr(&run).starts_with(expected), "{}", stderr(&run));
+        assert!(!dir.path().join("out.json").exists());
+    }
 }

@@ -258,3 +258,85 @@ fn a_file_that_is_not_a_database_is_one_clear_line() {
     assert_eq!(stderr(&out), "readout: notes.db: not a SQLite database\n");
     assert!(!dir.path().join("x.json").exists());
 }
+
+#[test]
+fn spreadsheet_safe_csv_guards_formulas_and_reads_back_unchanged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path();
+    let mut data = readout_testkit::synthetic(5, 7);
+    data.people[0].name = "=HYPERLINK(\"http://x.invalid\",\"open\")".to_owned();
+    data.people[1].name = "'quoted".to_owned();
+    write_dataset(&work.join("d.json"), &data);
+    run(work, &["convert", "d.json", "-o", "expected.json"]);
+    let people =
+        |dir: &str| fs::read_to_string(work.join(dir).join("people.csv")).expect("people.csv");
+
+    // Without the flag the cell is written as it is: a spreadsheet would run it.
+    run(work, &["convert", "d.json", "-o", "plain", "--to", "csv"]);
+    assert!(
+        people("plain").contains(",\"=HYPERLINK("),
+        "{}",
+        people("plain")
+    );
+
+    for command in ["convert", "merge"] {
+        let out = format!("{command}-safe");
+        run(
+            work,
+            &[
+                command,
+                "d.json",
+                "-o",
+                &out,
+                "--to",
+                "csv",
+                "--spreadsheet-safe",
+            ],
+        );
+        let cells = people(&out);
+        assert!(cells.contains(",\"'=HYPERLINK("), "{cells}");
+        assert!(cells.contains(",''quoted,"), "{cells}");
+        assert!(!cells.contains(",\"=HYPERLINK("), "{cells}");
+        // readout takes the guard off again: the same dataset comes back.
+        let back = format!("{command}-back.json");
+        run(work, &["convert", &out, "-o", &back]);
+        assert_eq!(
+            fs::read(work.join(&back)).expect("back"),
+            fs::read(work.join("expected.json")).expect("original"),
+            "{command}"
+        );
+    }
+
+    let dir = with_seeds();
+    run(
+        dir.path(),
+        &[
+            "extract",
+            "seeds",
+            "-o",
+            "tables",
+            "--to",
+            "csv",
+            "--spreadsheet-safe",
+        ],
+    );
+    let header = fs::read_to_string(dir.path().join("tables/dataset.csv")).expect("dataset.csv");
+    assert!(header.contains("true"), "{header}");
+}
+
+#[test]
+fn spreadsheet_safe_with_another_format_is_an_error() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path();
+    write_dataset(&work.join("d.json"), &readout_testkit::synthetic(2, 1));
+    for (command, out) in [("convert", "out.jsonl"), ("merge", "out.db")] {
+        let run = readout(work, &[command, "d.json", "-o", out, "--spreadsheet-safe"]);
+        assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
+        assert!(
+            stderr(&run).starts_with("readout: --spreadsheet-safe guards CSV output only"),
+            "{}",
+            stderr(&run)
+        );
+        assert!(!work.join(out).exists());
+    }
+}

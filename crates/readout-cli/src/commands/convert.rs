@@ -11,6 +11,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ConvertArgs) -> Result<u8> {
     let target = Target::from_arg(&args.output);
     let reader = input_format(&ctx.registry, &source, args.from.as_deref())?;
     let writer = output_format(&ctx.registry, &target, args.to.as_deref())?;
+    let writer = crate::formats::spreadsheet_safe(writer, args.csv.spreadsheet_safe)?;
     check_target(
         &target,
         writer.is_directory(),

@@ -35,6 +35,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         Some(f) if in_place => f,
         _ => output_format(&ctx.registry, &target, args.to.as_deref())?,
     };
+    let format = formats::spreadsheet_safe(format, args.csv.spreadsheet_safe)?;
     if !in_place {
         check_target(&target, format.is_directory(), args.force, &args.inputs)?;
     } else if let Some(into) = &args.into {
@@ -55,6 +56,7 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         jobs: args.jobs.map_or_else(inputs::all_cores, usize::from),
         meetings_only: args.meetings_only,
         known: &known,
+        parser: gazetteers.parser.as_ref(),
     };
     let read = inputs::read_all(&args.inputs, &options, ctx.ui);
     if read.documents == 0 {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 pub(crate) fn run(ctx: &Context<'_>, args: MergeArgs) -> Result<u8> {
     let target = Target::from_arg(&args.output);
     let format = output_format(&ctx.registry, &target, args.to.as_deref())?;
+    let format = crate::formats::spreadsheet_safe(format, args.csv.spreadsheet_safe)?;
     check_target(&target, format.is_directory(), args.force, &args.inputs)?;
     let mut merged = Merged::default();
     for input in &args.inputs {

@@ -112,6 +112,10 @@ pub(crate) fn input_format<'r>(
     source: &Source,
     from: Option<&str>,
 ) -> Result<&'r dyn Format> {
+    if let Source::Path(p) = source {
+        // A directory output a killed run left moved aside is put back first.
+        readout_format::recover_dir(p)?;
+    }
     if let Source::Path(p) = source
         && !p.exists()
     {
