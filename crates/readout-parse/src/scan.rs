@@ -29,6 +29,21 @@ const MEETING_WORDS: &[&str] = &[
     "visit",
     "discussions",
     "agree",
+    // Meetings named by a noun or a phrase ("during their state banquet",
+    // "told visiting", "X and I exchanged views", "discussed … with",
+    // "participated in the Summit alongside").
+    "told",
+    "banquet",
+    "summit",
+    "Summit",
+    "dinner",
+    "luncheon",
+    "Meeting",
+    "Talks",
+    "exchanged",
+    "discussed",
+    "participated",
+    "took part",
 ];
 
 static MEETING: LazyLock<AhoCorasick> =
