@@ -339,6 +339,41 @@ pub fn explain(data: &Dataset, query: &str) -> Result<Explanation, NormalizeErro
     Normalizer::default().explain(data, query)
 }
 
+/// The event-data coding (PLOVER, CAMEO, mode) of a meeting, from its kind,
+/// its place and its participants' countries (a participant without one
+/// takes that of their entry in `people`), as normalization codes it; what
+/// a merge of datasets recomputes for a meeting it joined from two reports.
+///
+/// ```
+/// use readout_model::{Meeting, MeetingKind, Place};
+/// let call = Meeting {
+///     id: "2024-04-01-a-b-phone-call".into(),
+///     date: Some("2024-04-01".into()),
+///     date_basis: None,
+///     kind: MeetingKind::PhoneCall,
+///     place: Place::default(),
+///     occasion: None,
+///     participants: Vec::new(),
+///     topics: Vec::new(),
+///     coding: None,
+///     statements: Vec::new(),
+///     sources: Vec::new(),
+///     evidence: Vec::new(),
+/// };
+/// let c = readout_normalize::coding(&call, &[]).expect("a call is coded");
+/// assert_eq!(c.mode, "phone");
+/// ```
+pub fn coding(
+    meeting: &readout_model::Meeting,
+    people: &[readout_model::Person],
+) -> Option<readout_model::Coding> {
+    let countries: HashMap<&str, Option<&str>> = people
+        .iter()
+        .map(|p| (p.id.as_str(), p.country.as_deref()))
+        .collect();
+    merge::coding(meeting, &countries)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use super::{Context, EXIT_OK, check_target, input_format, output_format};
 use crate::cli::MergeArgs;
 use anyhow::{Context as _, Result};
 use readout_format::{Source, Target};
-use readout_model::{Dataset, Meeting, Person};
+use readout_model::{Dataset, DateBasis, Meeting, Person};
 use std::collections::HashMap;
 
 /// Reads every input, merges them in order and writes the result.
@@ -94,6 +94,8 @@ impl Merged {
                             held.aliases.push(alias);
                         }
                     }
+                    // In the order normalization gives them.
+                    held.aliases.sort();
                     held.country = held.country.take().or(person.country);
                     held.wikidata = held.wikidata.take().or(person.wikidata);
                 }
@@ -120,12 +122,18 @@ impl Merged {
     /// as normalization decides), or holds it as a new one under a free id.
     fn add_meeting(&mut self, mut meeting: Meeting) {
         let key = base_id(&meeting);
-        let held = self.meetings.get(&key).and_then(|found| {
-            found
-                .iter()
-                .copied()
-                .find(|&i| places_compatible(&self.data.meetings[i].place, &meeting.place))
-        });
+        // Reports without a day are never one meeting (normalization
+        // cannot tell them to be the same), so neither are such meetings.
+        let held = self
+            .meetings
+            .get(&key)
+            .filter(|_| meeting.date.is_some())
+            .and_then(|found| {
+                found
+                    .iter()
+                    .copied()
+                    .find(|&i| places_compatible(&self.data.meetings[i].place, &meeting.place))
+            });
         match held {
             Some(i) => join(&mut self.data.meetings[i], meeting),
             None => {
@@ -195,6 +203,14 @@ impl Merged {
             }
         }
         let mut data = self.data;
+        // A meeting of several reports is coded from all of them, as
+        // normalization codes it.
+        for i in 0..data.meetings.len() {
+            if data.meetings[i].sources.len() > 1 {
+                let coding = readout_normalize::coding(&data.meetings[i], &data.people);
+                data.meetings[i].coding = coding;
+            }
+        }
         data.canonicalize();
         data
     }
@@ -311,13 +327,30 @@ fn places_compatible(a: &readout_model::Place, b: &readout_model::Place) -> bool
 }
 
 /// Joins a later report of the same meeting into the record held.
-fn join(held: &mut Meeting, other: Meeting) {
+fn join(held: &mut Meeting, mut other: Meeting) {
     fn extend<T: PartialEq>(into: &mut Vec<T>, from: Vec<T>) {
         for x in from {
             if !into.contains(&x) {
                 into.push(x);
             }
         }
+    }
+    // The better-dated report leads, then the first document, as
+    // normalization orders the reports of one meeting: the result does not
+    // depend on the order the datasets are given in.
+    fn rank(m: &Meeting) -> (u8, Option<&String>) {
+        let basis = match m.date_basis {
+            Some(DateBasis::Stated) => 0,
+            Some(DateBasis::Relative) => 1,
+            Some(DateBasis::Dateline) => 2,
+            Some(DateBasis::Published) => 3,
+            None => 4,
+        };
+        (basis, m.sources.first())
+    }
+    if rank(&other) < rank(held) {
+        std::mem::swap(held, &mut other);
+        std::mem::swap(&mut held.id, &mut other.id);
     }
     held.date = held.date.take().or(other.date);
     held.date_basis = held.date_basis.take().or(other.date_basis);
@@ -410,7 +443,8 @@ mod tests {
         let data = merged.finish();
         assert_eq!(data.documents.len(), 2);
         assert_eq!(data.people.len(), 1);
-        assert_eq!(data.people[0].aliases, ["Wang", "WANG Yi"]);
+        // Sorted, as normalization sorts them.
+        assert_eq!(data.people[0].aliases, ["WANG Yi", "Wang"]);
         assert_eq!(data.meetings.len(), 2);
         let m = &data.meetings[0];
         assert_eq!(m.sources, ["a", "b"]);
