@@ -266,6 +266,9 @@ pub(crate) struct MergeArgs {
     /// Overwrite OUT if it exists.
     #[arg(long)]
     pub(crate) force: bool,
+    /// The gazetteers the datasets were extracted with.
+    #[command(flatten)]
+    pub(crate) gazetteers: GazetteerArgs,
 }
 
 /// User gazetteer files: shared by the commands that resolve names.
