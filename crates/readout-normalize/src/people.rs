@@ -209,8 +209,13 @@ impl Normalizer {
                 let candidates: Vec<usize> = (first..clusters.len())
                     .filter(|c| {
                         let cl = &clusters[*c];
+                        // Across documents, a name without a country is
+                        // not taken for one of the people of that name with
+                        // one: which of them it would join would depend on
+                        // which others a run holds, and merged datasets
+                        // could not take the choice back.
                         cl.surname == surname
-                            && compatible_country(cl.country.as_deref(), m.country.as_deref())
+                            && cl.country == m.country
                             && given_compatible(&cl.given, &m.name.given)
                     })
                     .collect();
@@ -228,9 +233,6 @@ impl Normalizer {
                         let cl = &mut clusters[c];
                         if m.name.given.len() > cl.given.len() {
                             cl.given = m.name.given.clone();
-                        }
-                        if cl.country.is_none() {
-                            cl.country = m.country.clone();
                         }
                         cl.members.push(i);
                     }
