@@ -331,11 +331,9 @@ pub(crate) fn merge(n: &Normalizer, datasets: Vec<Dataset>) -> Dataset {
                     }
                     None => {
                         let country = p.country.clone().or_else(|| {
-                            resolved
-                                .people
-                                .iter()
-                                .find(|q| q.id == id)
-                                .and_then(|q| q.country.clone())
+                            renames
+                                .get(p.person.as_str())
+                                .and_then(|k| resolved.people[*k].country.clone())
                         });
                         participants.push(Participant {
                             person: id,
