@@ -241,3 +241,24 @@ fn a_surname_alone_in_one_part_joins_the_full_name_of_another() {
     assert!(!ids.contains(&"kowalczyk".to_owned()), "{ids:?}");
     assert_eq!(merged.meetings.len(), 2);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Datasets from anywhere (any valid `readout/1`, however odd its
+    /// strings) merge without a panic into a valid dataset holding every
+    /// document.
+    #[test]
+    fn any_valid_datasets_merge_into_a_valid_one(
+        a in readout_testkit::arb_dataset(),
+        b in readout_testkit::arb_dataset(),
+    ) {
+        let merged = Normalizer::default().merge(vec![a.clone(), b.clone()]);
+        let problems = readout_model::validate(&merged);
+        prop_assert!(problems.is_empty(), "{problems:?}");
+        let mut ids: Vec<&String> = a.documents.iter().chain(&b.documents).map(|d| &d.id).collect();
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(merged.documents.len(), ids.len());
+    }
+}
