@@ -19,8 +19,8 @@ fn a_crawl_in_three_shards_merged_in_any_order_is_the_single_run() {
     let dir = tempfile::tempdir().expect("temp dir");
     let dir = dir.path();
     let mut crawl = Vec::new();
-    let written = readout_testkit::crawl(1_500_000, 11, &mut crawl).expect("crawl");
-    assert!(written.meetings > 300, "{written:?}");
+    let written = readout_testkit::crawl(1_000_000, 11, &mut crawl).expect("crawl");
+    assert!(written.meetings > 150, "{written:?}");
     std::fs::write(dir.join("crawl.jsonl"), &crawl).expect("write");
     // Line by line round the shards: the two reports of one meeting stand
     // next to each other, so most land in different shards.
