@@ -255,10 +255,18 @@ fn assemble(
 /// the people of every dataset resolved again together, each meeting taken
 /// apart into the reports of its source documents, and those reports merged
 /// by [`assemble`], as [`normalize`] merges the reports of one run.
-pub(crate) fn merge(n: &Normalizer, datasets: Vec<Dataset>) -> Dataset {
+pub(crate) fn merge(n: &Normalizer, mut datasets: Vec<Dataset>) -> Dataset {
+    // A document held by several datasets is read from the first one only.
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (k, data) in datasets.iter().enumerate() {
+        for d in &data.documents {
+            owner.entry(d.id.clone()).or_insert(k);
+        }
+    }
+    // The documents (with their texts) move, not copied.
     let mut documents: Vec<Document> = datasets
-        .iter()
-        .flat_map(|d| d.documents.iter().cloned())
+        .iter_mut()
+        .flat_map(|d| std::mem::take(&mut d.documents))
         .collect();
     documents.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
     documents.dedup_by(|b, a| a.id == b.id);
@@ -306,13 +314,6 @@ pub(crate) fn merge(n: &Normalizer, datasets: Vec<Dataset>) -> Dataset {
         }
     }
 
-    // A document held by several datasets is read from the first one only.
-    let mut owner: HashMap<&str, usize> = HashMap::new();
-    for (k, data) in datasets.iter().enumerate() {
-        for d in &data.documents {
-            owner.entry(d.id.as_str()).or_insert(k);
-        }
-    }
     let mut reports: Vec<Report> = Vec::new();
     for (k, (data, renames)) in datasets.iter().zip(&renames).enumerate() {
         let person = |id: &str| -> String {
