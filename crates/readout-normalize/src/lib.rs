@@ -297,6 +297,35 @@ impl Normalizer {
         merge::normalize(self, extractions)
     }
 
+    /// Combines datasets built separately (by `normalize` over parts of a
+    /// corpus, read back from any format) into one, with the rules
+    /// [`Normalizer::normalize`] applies: documents are united by id, people
+    /// resolved again across datasets, and each meeting is taken apart into
+    /// the reports of its source documents, which are merged again, so that
+    /// a meeting reported in two datasets becomes one record. Every choice
+    /// depends on content, never on the order of the datasets or of their
+    /// lists: merging the datasets of the parts of a corpus gives the
+    /// dataset of the whole corpus.
+    ///
+    /// ```
+    /// use readout_normalize::Normalizer;
+    /// use readout_parse::{parse, Input, Markup};
+    ///
+    /// let read = |path: &str, text: &str| {
+    ///     parse(&Input { path: Some(path), bytes: text.as_bytes(), markup: Markup::Text })
+    /// };
+    /// let a = read("a.txt", "Lavrov meets Wang Yi\n\nMOSCOW, September 18, 2023. Russian Foreign Minister Sergey Lavrov met with Chinese Foreign Minister Wang Yi in Moscow.");
+    /// let b = read("b.txt", "Wang Yi meets Lavrov\n\nOn September 18, 2023, Chinese Foreign Minister Wang Yi met with Russian Foreign Minister Sergei Lavrov in Moscow.");
+    /// let n = Normalizer::default();
+    /// let at_once = n.normalize(vec![a.clone(), b.clone()]);
+    /// let merged = n.merge(vec![n.normalize(vec![b]), n.normalize(vec![a])]);
+    /// assert_eq!(merged, at_once);
+    /// assert_eq!(merged.documents.len(), 2);
+    /// ```
+    pub fn merge(&self, datasets: Vec<Dataset>) -> Dataset {
+        merge::merge(self, datasets)
+    }
+
     /// Says why the names of one person were taken as one person, or why the
     /// reports of one meeting were taken as one meeting. `query` is a person
     /// id, a person's name or one of its aliases (any case), or a meeting id.
