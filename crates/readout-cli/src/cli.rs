@@ -270,6 +270,9 @@ pub(crate) struct MergeArgs {
     pub(crate) force: bool,
     #[command(flatten)]
     pub(crate) csv: CsvArgs,
+    /// The gazetteers the datasets were extracted with.
+    #[command(flatten)]
+    pub(crate) gazetteers: GazetteerArgs,
 }
 
 /// User gazetteer files: shared by the commands that resolve names.

@@ -2,6 +2,8 @@
 //! about a fifth of them reported twice (another outlet, another spelling,
 //! the next day or no stated day), so that blocking and clustering work as
 //! on real input. The 500k/1M pair shows what doubling the input costs.
+//! `merge-shards` times `Normalizer::merge` over the datasets of four shards
+//! of the same input (10k, 100k, 1M meetings).
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use readout_model::{DateBasis, Document, MeetingKind, TopicKind};
@@ -347,5 +349,37 @@ fn merge(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, merge);
+/// `Normalizer::merge` over the datasets of four shards of the same input
+/// (every fourth extraction), as `readout merge part-*.json` runs at the end
+/// of a sharded extraction.
+fn merge_shards(c: &mut Criterion) {
+    let mut group = c.benchmark_group("merge-shards");
+    group.sample_size(10);
+    let sizes: Vec<usize> = std::env::var("READOUT_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
+    for meetings in sizes {
+        let normalizer = readout_normalize::Normalizer::default();
+        let mut shards: Vec<Vec<Extraction>> = vec![Vec::new(); 4];
+        for (i, ex) in synthetic(meetings).into_iter().enumerate() {
+            shards[i % 4].push(ex);
+        }
+        let parts: Vec<readout_model::Dataset> = shards
+            .into_iter()
+            .map(|s| normalizer.normalize(s))
+            .collect();
+        group.throughput(Throughput::Elements(meetings as u64));
+        group.bench_function(format!("{meetings}"), |b| {
+            b.iter_batched(
+                || parts.clone(),
+                |parts| black_box(normalizer.merge(parts)),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, merge, merge_shards);
 criterion_main!(benches);

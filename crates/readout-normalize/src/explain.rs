@@ -153,7 +153,7 @@ fn explain_person(n: &Normalizer, data: &Dataset, person: &Person) -> Explanatio
         None => say(
             Rule::CanonicalName,
             format!(
-                "{:?} is the full form written most often; no gazetteer entry names this person",
+                "{:?} is the fullest form written; no gazetteer entry names this person",
                 person.name
             ),
         ),

@@ -297,6 +297,35 @@ impl Normalizer {
         merge::normalize(self, extractions)
     }
 
+    /// Combines datasets built separately (by `normalize` over parts of a
+    /// corpus, read back from any format) into one, with the rules
+    /// [`Normalizer::normalize`] applies: documents are united by id, people
+    /// resolved again across datasets, and each meeting is taken apart into
+    /// the reports of its source documents, which are merged again, so that
+    /// a meeting reported in two datasets becomes one record. Every choice
+    /// depends on content, never on the order of the datasets or of their
+    /// lists: merging the datasets of the parts of a corpus gives the
+    /// dataset of the whole corpus.
+    ///
+    /// ```
+    /// use readout_normalize::Normalizer;
+    /// use readout_parse::{parse, Input, Markup};
+    ///
+    /// let read = |path: &str, text: &str| {
+    ///     parse(&Input { path: Some(path), bytes: text.as_bytes(), markup: Markup::Text })
+    /// };
+    /// let a = read("a.txt", "Lavrov meets Wang Yi\n\nMOSCOW, September 18, 2023. Russian Foreign Minister Sergey Lavrov met with Chinese Foreign Minister Wang Yi in Moscow.");
+    /// let b = read("b.txt", "Wang Yi meets Lavrov\n\nOn September 18, 2023, Chinese Foreign Minister Wang Yi met with Russian Foreign Minister Sergei Lavrov in Moscow.");
+    /// let n = Normalizer::default();
+    /// let at_once = n.normalize(vec![a.clone(), b.clone()]);
+    /// let merged = n.merge(vec![n.normalize(vec![b]), n.normalize(vec![a])]);
+    /// assert_eq!(merged, at_once);
+    /// assert_eq!(merged.documents.len(), 2);
+    /// ```
+    pub fn merge(&self, datasets: Vec<Dataset>) -> Dataset {
+        merge::merge(self, datasets)
+    }
+
     /// Says why the names of one person were taken as one person, or why the
     /// reports of one meeting were taken as one meeting. `query` is a person
     /// id, a person's name or one of its aliases (any case), or a meeting id.
@@ -337,41 +366,6 @@ pub fn normalize(extractions: Vec<Extraction>) -> Dataset {
 /// ```
 pub fn explain(data: &Dataset, query: &str) -> Result<Explanation, NormalizeError> {
     Normalizer::default().explain(data, query)
-}
-
-/// The event-data coding (PLOVER, CAMEO, mode) of a meeting, from its kind,
-/// its place and its participants' countries (a participant without one
-/// takes that of their entry in `people`), as normalization codes it; what
-/// a merge of datasets recomputes for a meeting it joined from two reports.
-///
-/// ```
-/// use readout_model::{Meeting, MeetingKind, Place};
-/// let call = Meeting {
-///     id: "2024-04-01-a-b-phone-call".into(),
-///     date: Some("2024-04-01".into()),
-///     date_basis: None,
-///     kind: MeetingKind::PhoneCall,
-///     place: Place::default(),
-///     occasion: None,
-///     participants: Vec::new(),
-///     topics: Vec::new(),
-///     coding: None,
-///     statements: Vec::new(),
-///     sources: Vec::new(),
-///     evidence: Vec::new(),
-/// };
-/// let c = readout_normalize::coding(&call, &[]).expect("a call is coded");
-/// assert_eq!(c.mode, "phone");
-/// ```
-pub fn coding(
-    meeting: &readout_model::Meeting,
-    people: &[readout_model::Person],
-) -> Option<readout_model::Coding> {
-    let countries: HashMap<&str, Option<&str>> = people
-        .iter()
-        .map(|p| (p.id.as_str(), p.country.as_deref()))
-        .collect();
-    merge::coding(meeting, &countries)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use crate::Normalizer;
 use crate::dates::day_number;
-use crate::people::NameMention;
+use crate::people::{NameMention, Resolved};
 use readout_model::{
     Coding, Dataset, DateBasis, Document, Evidence, Meeting, MeetingKind, Participant, Place, Span,
     Statement, Topic, meeting_id, slug, unique_ids,
@@ -28,6 +28,9 @@ struct Report {
     evidence: Vec<Evidence>,
     /// Sorted, deduplicated person ids: the blocking key.
     key: Vec<String>,
+    /// Where the report stands in its document (its first evidence): orders
+    /// the reports of one document by content, not by input order.
+    at: usize,
 }
 
 /// In-person and remote meetings never merge.
@@ -158,6 +161,19 @@ pub(crate) fn normalize(n: &Normalizer, extractions: Vec<Extraction>) -> Dataset
         documents.push(doc);
     }
 
+    assemble(n, documents, resolved, reports, topics)
+}
+
+/// The cross-document stage, shared by [`normalize`] and [`merge`]: reports
+/// with the same participants and compatible days, places and kinds become
+/// one meeting; meetings are coded, numbered and put in canonical order.
+fn assemble(
+    n: &Normalizer,
+    documents: Vec<Document>,
+    resolved: Resolved,
+    reports: Vec<Report>,
+    topics: BTreeMap<String, Topic>,
+) -> Dataset {
     // Blocking: only reports with the same participants are compared, and
     // within a block only those a few days apart.
     let mut blocks: HashMap<&[String], Vec<usize>> = HashMap::new();
@@ -166,7 +182,10 @@ pub(crate) fn normalize(n: &Normalizer, extractions: Vec<Extraction>) -> Dataset
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (_, mut block) in blocks {
-        block.sort_by_key(|i| (reports[*i].day.map(|d| d.0), reports[*i].doc, *i));
+        block.sort_by_key(|i| {
+            let r = &reports[*i];
+            (r.day.map(|d| d.0), r.doc, r.at, *i)
+        });
         let mut open: Vec<usize> = Vec::new();
         for i in block {
             let r = &reports[i];
@@ -230,6 +249,182 @@ pub(crate) fn normalize(n: &Normalizer, extractions: Vec<Extraction>) -> Dataset
     };
     data.canonicalize();
     data
+}
+
+/// Combines datasets built separately: the documents united (one per id),
+/// the people of every dataset resolved again together, each meeting taken
+/// apart into the reports of its source documents, and those reports merged
+/// by [`assemble`], as [`normalize`] merges the reports of one run.
+pub(crate) fn merge(n: &Normalizer, mut datasets: Vec<Dataset>) -> Dataset {
+    // A document held by several datasets is read from the first one only.
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (k, data) in datasets.iter().enumerate() {
+        for d in &data.documents {
+            owner.entry(d.id.clone()).or_insert(k);
+        }
+    }
+    // The documents (with their texts) move, not copied.
+    let mut documents: Vec<Document> = datasets
+        .iter_mut()
+        .flat_map(|d| std::mem::take(&mut d.documents))
+        .collect();
+    documents.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+    documents.dedup_by(|b, a| a.id == b.id);
+    let doc_index: HashMap<&str, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+
+    // Each person of each dataset stands for the mentions it was made of.
+    let mut names: Vec<NameMention> = Vec::new();
+    for data in &datasets {
+        for p in &data.people {
+            let country = p.country.clone();
+            names.push(NameMention {
+                doc: names.len(),
+                name: n.name(&p.name, country.as_deref()),
+                forms: p.aliases.clone(),
+                country,
+            });
+        }
+    }
+    let resolved = n.resolve_people(&mut names);
+    let mut k = 0;
+    let renames: Vec<HashMap<&str, usize>> = datasets
+        .iter()
+        .map(|data| {
+            data.people
+                .iter()
+                .map(|p| {
+                    k += 1;
+                    (p.id.as_str(), resolved.person_of[k - 1])
+                })
+                .collect()
+        })
+        .collect();
+
+    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
+    for t in datasets.iter().flat_map(|d| &d.topics) {
+        match topics.get(&t.id) {
+            Some(held) if (&held.label, held.kind) <= (&t.label, t.kind) => {}
+            _ => {
+                topics.insert(t.id.clone(), t.clone());
+            }
+        }
+    }
+
+    let mut reports: Vec<Report> = Vec::new();
+    for (k, (data, renames)) in datasets.iter().zip(&renames).enumerate() {
+        let person = |id: &str| -> String {
+            renames
+                .get(id)
+                .map_or_else(|| id.to_owned(), |p| resolved.people[*p].id.clone())
+        };
+        for m in &data.meetings {
+            let mut participants: Vec<Participant> = Vec::new();
+            for p in &m.participants {
+                let id = person(&p.person);
+                match participants.iter_mut().find(|x| x.person == id) {
+                    Some(x) => {
+                        union(&mut x.roles, &p.roles);
+                        union(&mut x.titles_as_written, &p.titles_as_written);
+                    }
+                    None => {
+                        let country = p.country.clone().or_else(|| {
+                            renames
+                                .get(p.person.as_str())
+                                .and_then(|k| resolved.people[*k].country.clone())
+                        });
+                        participants.push(Participant {
+                            person: id,
+                            country,
+                            roles: p.roles.clone(),
+                            titles_as_written: p.titles_as_written.clone(),
+                            notes: Vec::new(),
+                        });
+                    }
+                }
+            }
+            let mut key: Vec<String> = participants.iter().map(|p| p.person.clone()).collect();
+            key.sort();
+            key.dedup();
+            let mut sources: Vec<&String> = m.sources.iter().collect();
+            sources.sort();
+            sources.dedup();
+            for source in sources {
+                let Some(&d) = doc_index.get(source.as_str()) else {
+                    continue;
+                };
+                if owner.get(source.as_str()) != Some(&k) {
+                    continue;
+                }
+                let evidence: Vec<Evidence> = m
+                    .evidence
+                    .iter()
+                    .filter(|e| e.document == *source)
+                    .map(|e| {
+                        let mut e = e.clone();
+                        if let Some((field, id)) = e.field.split_once(':')
+                            && matches!(field, "participant" | "title")
+                        {
+                            e.field = format!("{field}:{}", person(id));
+                        }
+                        e
+                    })
+                    .collect();
+                let statements: Vec<Statement> = m
+                    .statements
+                    .iter()
+                    .filter(|s| s.evidence.document == *source)
+                    .map(|s| {
+                        let mut speakers: Vec<String> = Vec::new();
+                        for id in s.speakers.iter().map(|id| person(id)) {
+                            if !speakers.contains(&id) {
+                                speakers.push(id);
+                            }
+                        }
+                        Statement {
+                            speakers,
+                            ..s.clone()
+                        }
+                    })
+                    .collect();
+                let has = |field: &str| evidence.iter().any(|e| e.field == field);
+                let date = m
+                    .date
+                    .clone()
+                    .filter(|d| has("date") && day_number(d).is_some());
+                let published = documents[d].published.as_deref().and_then(day_number);
+                let day = match (&date, published) {
+                    (Some(date), _) => day_number(date).map(|n| (n, false)),
+                    (None, Some(p)) => Some((p, true)),
+                    (None, None) => None,
+                };
+                let at = evidence.iter().map(|e| e.start).min().unwrap_or(usize::MAX);
+                reports.push(Report {
+                    doc: d,
+                    date_basis: date.as_ref().and(m.date_basis),
+                    date,
+                    day,
+                    kind: m.kind,
+                    place: if has("place") {
+                        m.place.clone()
+                    } else {
+                        Place::default()
+                    },
+                    occasion: m.occasion.clone().filter(|_| has("occasion")),
+                    participants: participants.clone(),
+                    topics: m.topics.clone(),
+                    statements,
+                    evidence,
+                    key: key.clone(),
+                    at,
+                });
+            }
+        }
+    }
+    assemble(n, documents, resolved, reports, topics)
 }
 
 fn evidence_of(doc: &Document, field: String, start: usize, end: usize) -> Option<Evidence> {
@@ -299,7 +494,11 @@ impl Normalizer {
                 notes: Vec::new(),
             });
         }
-        if let Some(date) = &mention.date {
+        // Only a date read as a day is evidence: a merge tells the reports
+        // that gave one by it.
+        if let Some(date) = &mention.date
+            && day_number(&date.value).is_some()
+        {
             push("date".into(), date.start, date.end);
         }
         if let Some((s, e)) = mention.kind_span {
@@ -363,6 +562,7 @@ impl Normalizer {
         let mut key: Vec<String> = ids.to_vec();
         key.sort();
         key.dedup();
+        let at = evidence.iter().map(|e| e.start).min().unwrap_or(usize::MAX);
         Report {
             doc: d,
             date_basis: date.as_ref().and(mention.date_basis),
@@ -376,6 +576,7 @@ impl Normalizer {
             statements,
             evidence,
             key,
+            at,
         }
     }
 
@@ -488,32 +689,45 @@ fn union(into: &mut Vec<String>, from: &[String]) {
     }
 }
 
-/// Merges the reports of one meeting: the best-dated report first, every
-/// source kept, lists united, one evidence entry per field per document.
+/// The kind a meeting of reports that disagree takes: the most specific.
+fn kind_rank(kind: MeetingKind) -> u8 {
+    match kind {
+        MeetingKind::Other => 0,
+        MeetingKind::Meeting => 1,
+        MeetingKind::Talks => 2,
+        MeetingKind::PhoneCall => 3,
+        MeetingKind::VideoCall => 4,
+    }
+}
+
+/// Merges the reports of one meeting. Every choice depends on the set of
+/// reports, never on their order, and merging merged meetings gives what
+/// merging their reports at once gives: the date of the best-dated report
+/// (stated before relative, dateline and published; then the earliest), the
+/// most specific kind, each part of the place and the occasion the first
+/// in alphabetical order of those given, lists united (sorted where several
+/// reports are united), statements and evidence by document.
 fn merge_reports(mut members: Vec<Report>, documents: &[Document]) -> Meeting {
-    members.sort_by(|a, b| {
-        (basis_rank(a.date_basis), &documents[a.doc].id)
-            .cmp(&(basis_rank(b.date_basis), &documents[b.doc].id))
+    members.sort_by(|a, b| (&documents[a.doc].id, a.at).cmp(&(&documents[b.doc].id, b.at)));
+    let several = members.len() > 1;
+    let dated = members.iter().filter(|r| r.date.is_some()).min_by(|a, b| {
+        (basis_rank(a.date_basis), &a.date).cmp(&(basis_rank(b.date_basis), &b.date))
     });
-    let first_some = |f: &dyn Fn(&Report) -> Option<String>| members.iter().find_map(f);
-    let dated = members.iter().find(|r| r.date.is_some());
     let date = dated.and_then(|r| r.date.clone());
     let date_basis = dated.and_then(|r| r.date_basis);
-    let mut kinds: BTreeMap<MeetingKind, (usize, usize)> = BTreeMap::new();
-    for (i, r) in members.iter().enumerate() {
-        let e = kinds.entry(r.kind).or_insert((0, usize::MAX - i));
-        e.0 += 1;
-    }
-    let kind = kinds
+    let kind = members
         .iter()
-        .max_by_key(|(_, v)| **v)
-        .map_or(MeetingKind::Meeting, |(k, _)| *k);
+        .map(|r| r.kind)
+        .max_by_key(|k| kind_rank(*k))
+        .unwrap_or(MeetingKind::Meeting);
+    let least =
+        |f: &dyn Fn(&Report) -> Option<&String>| members.iter().filter_map(f).min().cloned();
     let place = Place {
-        city: first_some(&|r| r.place.city.clone()),
-        region: first_some(&|r| r.place.region.clone()),
-        country: first_some(&|r| r.place.country.clone()),
+        city: least(&|r| r.place.city.as_ref()),
+        region: least(&|r| r.place.region.as_ref()),
+        country: least(&|r| r.place.country.as_ref()),
     };
-    let occasion = first_some(&|r| r.occasion.clone());
+    let occasion = least(&|r| r.occasion.as_ref());
     let mut participants: Vec<Participant> = Vec::new();
     let mut topics: Vec<String> = Vec::new();
     let mut statements = Vec::new();
@@ -525,7 +739,7 @@ fn merge_reports(mut members: Vec<Report>, documents: &[Document]) -> Meeting {
                 Some(x) => {
                     union(&mut x.roles, &p.roles);
                     union(&mut x.titles_as_written, &p.titles_as_written);
-                    if x.country.is_none() {
+                    if p.country.is_some() && (x.country.is_none() || p.country < x.country) {
                         x.country = p.country;
                     }
                 }
@@ -541,6 +755,14 @@ fn merge_reports(mut members: Vec<Report>, documents: &[Document]) -> Meeting {
                 evidence.push(ev);
             }
         }
+    }
+    if several {
+        participants.sort_by(|a, b| a.person.cmp(&b.person));
+        for p in &mut participants {
+            p.roles.sort();
+            p.titles_as_written.sort();
+        }
+        topics.sort();
     }
     let ids: Vec<&str> = participants.iter().map(|p| p.person.as_str()).collect();
     Meeting {

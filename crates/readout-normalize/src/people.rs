@@ -27,6 +27,30 @@ pub(crate) struct Resolved {
     pub(crate) entry_of: Vec<Option<usize>>,
 }
 
+/// How good a written form is as a canonical name: a full name before a
+/// single word, fewer words in capitals ("WANG Yi"), the longer, then the
+/// first in alphabetical order.
+fn name_rank(
+    form: &str,
+) -> (
+    bool,
+    std::cmp::Reverse<usize>,
+    usize,
+    std::cmp::Reverse<&str>,
+) {
+    let capitals = form
+        .split(' ')
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    (
+        form.contains(' '),
+        std::cmp::Reverse(capitals),
+        form.chars().count(),
+        std::cmp::Reverse(form),
+    )
+}
+
 /// Countries whose names English texts write in either order.
 pub(crate) fn either_order(country: &str) -> bool {
     matches!(
@@ -185,8 +209,13 @@ impl Normalizer {
                 let candidates: Vec<usize> = (first..clusters.len())
                     .filter(|c| {
                         let cl = &clusters[*c];
+                        // Across documents, a name without a country is
+                        // not taken for one of the people of that name with
+                        // one: which of them it would join would depend on
+                        // which others a run holds, and merged datasets
+                        // could not take the choice back.
                         cl.surname == surname
-                            && compatible_country(cl.country.as_deref(), m.country.as_deref())
+                            && cl.country == m.country
                             && given_compatible(&cl.given, &m.name.given)
                     })
                     .collect();
@@ -204,9 +233,6 @@ impl Normalizer {
                         let cl = &mut clusters[c];
                         if m.name.given.len() > cl.given.len() {
                             cl.given = m.name.given.clone();
-                        }
-                        if cl.country.is_none() {
-                            cl.country = m.country.clone();
                         }
                         cl.members.push(i);
                     }
@@ -271,12 +297,10 @@ impl Normalizer {
         // Each cluster to a person.
         let mut people: Vec<(Person, Option<usize>, Vec<usize>)> = Vec::new();
         for cl in clusters {
-            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
             let mut countries: BTreeMap<&str, usize> = BTreeMap::new();
             let mut forms: Vec<&str> = Vec::new();
             for i in &cl.members {
                 let m = &mentions[*i];
-                *counts.entry(m.name.clean.as_str()).or_default() += 1;
                 if let Some(c) = &m.country {
                     *countries.entry(c.as_str()).or_default() += 1;
                 }
@@ -293,18 +317,15 @@ impl Normalizer {
                     )
                 }
                 None => {
-                    let full = counts.keys().any(|f| f.contains(' '));
-                    let best = counts
+                    // The fullest form, from the set of forms only (not how
+                    // often each was written), so that datasets built apart
+                    // and merged name the person as one run would.
+                    let best = forms
                         .iter()
-                        .filter(|(f, _)| !full || f.contains(' '))
-                        .max_by(|a, b| {
-                            (a.1, a.0.len(), std::cmp::Reverse(a.0)).cmp(&(
-                                b.1,
-                                b.0.len(),
-                                std::cmp::Reverse(b.0),
-                            ))
-                        })
-                        .map_or("", |(f, _)| f);
+                        .copied()
+                        .filter(|f| !f.is_empty())
+                        .max_by(|a, b| name_rank(a).cmp(&name_rank(b)))
+                        .unwrap_or("");
                     let country = countries
                         .iter()
                         .max_by(|a, b| {
@@ -331,13 +352,22 @@ impl Normalizer {
             };
             people.push((person, cl.entry, cl.members));
         }
+        // Namesakes are numbered by what they are, never by input order.
         people.sort_by(|a, b| {
-            (&a.0.id, &a.0.country, &a.0.aliases, a.2.first()).cmp(&(
-                &b.0.id,
-                &b.0.country,
-                &b.0.aliases,
-                b.2.first(),
-            ))
+            (
+                &a.0.id,
+                &a.0.country,
+                &a.0.name,
+                &a.0.aliases,
+                &a.0.wikidata,
+            )
+                .cmp(&(
+                    &b.0.id,
+                    &b.0.country,
+                    &b.0.name,
+                    &b.0.aliases,
+                    &b.0.wikidata,
+                ))
         });
         let ids = unique_ids(people.iter().map(|p| p.0.id.clone()).collect());
         let mut out = Resolved {

@@ -909,12 +909,16 @@ impl Compiled {
             if a == b {
                 continue;
             }
-            let mut codes = [a.to_lowercase(), b.to_lowercase()];
-            codes.sort();
+            // One label whichever way round the text writes the pair.
+            let (first, second) = if a < b { (na, nb) } else { (nb, na) };
             let whole = m.get(0).expect("match");
             out.push(TopicMention {
-                id: format!("relations-{}-{}", codes[0], codes[1]),
-                label: format!("{na}-{nb} relations"),
+                id: format!(
+                    "relations-{}-{}",
+                    a.min(b).to_lowercase(),
+                    a.max(b).to_lowercase()
+                ),
+                label: format!("{first}-{second} relations"),
                 kind: TopicKind::Issue,
                 start: s + whole.start(),
                 end: s + whole.end(),

@@ -9,5 +9,6 @@ mod explain;
 mod formats;
 mod report;
 mod scale;
+mod shards;
 mod stats_show;
 mod support;

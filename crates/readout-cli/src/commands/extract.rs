@@ -1,6 +1,6 @@
 //! `readout extract`: reports in, dataset out.
 
-use super::merge::{Merged, read};
+use super::merge::read;
 use super::{
     Context, EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED, check_target, gazetteer, input_format,
     output_format,
@@ -44,12 +44,12 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
             .with_context(|| format!("--into {into}"))?;
     }
     let gazetteers = gazetteer::load(&args.gazetteers)?;
-    let mut merged = Merged::default();
+    let mut existing = None;
     let mut known = HashSet::new();
     if let Some(into) = &args.into {
-        let existing = read(ctx, into, args.from.as_deref())?;
-        known.extend(existing.documents.iter().map(|d| d.id.clone()));
-        merged.add(existing);
+        let held = read(ctx, into, args.from.as_deref())?;
+        known.extend(held.documents.iter().map(|d| d.id.clone()));
+        existing = Some(held);
     }
     let options = inputs::Options {
         stdin_html: args.html,
@@ -86,11 +86,9 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
     let documents = read.documents;
     let skipped = !read.skipped.is_empty();
     let new = gazetteers.normalizer.normalize(read.extractions);
-    let data = if args.into.is_some() {
-        merged.add(new);
-        merged.finish()
-    } else {
-        new
+    let data = match existing {
+        Some(held) => gazetteers.normalizer.merge(vec![held, new]),
+        None => new,
     };
     format
         .write(&data, &target)
