@@ -238,6 +238,15 @@ impl Reader<'_> {
                     extraction.diagnostics = Vec::new();
                     extraction.mentions = Vec::new();
                     extraction.dateline = None;
+                    // Copied on this thread: what is kept until normalization
+                    // is then allocated where normalization allocates, and
+                    // the memory it leaves when consumed is reused there,
+                    // not held by the parsing thread that made it.
+                    let extraction = if self.pool.is_some() {
+                        extraction.clone()
+                    } else {
+                        extraction
+                    };
                     self.read.extractions.push(Found { number, extraction });
                 }
             }
