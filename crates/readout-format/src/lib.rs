@@ -195,7 +195,9 @@ pub trait Format: Send + Sync {
     /// #         assert_eq!(data.documents.len(), 1);
     /// #         Ok(())
     /// #     }
-    /// #     fn read(&self, _: &readout_format::Source) -> Result<readout_model::Dataset, readout_format::FormatError> { unimplemented!() }
+    /// #     fn read(&self, _: &readout_format::Source) -> Result<readout_model::Dataset, readout_format::FormatError> {
+    /// #         Err(readout_format::FormatError::Unsupported { format: "n", message: "no".into() })
+    /// #     }
     /// # }
     /// let doc = readout_model::Document::new(Some("a.txt".into()), "Text.".into());
     /// let mut documents = vec![doc];
