@@ -33,7 +33,8 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         None => (args, &[][..]),
     };
     if ours.iter().any(|a| a == "--memory") {
-        return crate::memory::run();
+        let rest: Vec<String> = ours.iter().filter(|a| *a != "--memory").cloned().collect();
+        return crate::memory::run(&rest);
     }
     let report_only = ours.iter().any(|a| a == "--report");
     if let Some(other) = ours.iter().find(|a| *a != "--report") {

@@ -23,8 +23,11 @@ tasks:
   bench   cargo bench over every criterion benchmark of the workspace, then one table of
           the results (benchmark, mean time, throughput)
             --report          print the table of the last results without running
-            --memory          instead: peak RSS (/usr/bin/time -v) of readout extract on a
-                              generated corpus and on ten times that corpus
+            --memory          instead: peak RSS (/usr/bin/time -v) of the release readout
+                              extract on generated JSON Lines corpora (.gz), with the ratio
+                              of peak memory to input
+              --sizes 100MB,1GB   corpus sizes   --outputs db,json   output extensions
+              --bin PATH          measure this binary   --jobs N    passed to extract
             -- ARGS           passed to the benchmarks (a filter, --quick …)
   fuzz    build the cargo-fuzz targets of fuzz/ and run each for a bounded time, seeded
           from seeds/, tests/corpus/ and datasets readout writes in each format; then one

@@ -1,5 +1,6 @@
 //! Finding and reading the input documents.
 
+use crate::spool::Spool;
 use crate::ui::Ui;
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
@@ -94,10 +95,22 @@ impl fmt::Display for Skipped {
     }
 }
 
+/// The extraction of a document that reports meetings, for normalization.
+pub(crate) struct Found {
+    /// The document's number in [`Inputs::spool`].
+    pub(crate) number: usize,
+    /// What the parser found. The document holds only what normalization
+    /// reads (id, path, publication date, text); the whole document is in
+    /// the spool.
+    pub(crate) extraction: Extraction,
+}
+
 /// What reading the inputs gave.
 pub(crate) struct Inputs {
-    /// One extraction per document kept, in input order.
-    pub(crate) extractions: Vec<Extraction>,
+    /// Every document kept, whole, in input order.
+    pub(crate) spool: Spool,
+    /// The extraction of every document kept that reports a meeting, in input order.
+    pub(crate) extractions: Vec<Found>,
     /// Every input (or JSON Lines line) that could not be read.
     pub(crate) skipped: Vec<Skipped>,
     /// How many documents were read and parsed.
@@ -138,6 +151,8 @@ pub(crate) struct Options<'a> {
     pub(crate) known: &'a HashSet<String>,
     /// The parser with the user's gazetteers; `None`: the built-in one.
     pub(crate) parser: Option<&'a Parser>,
+    /// Where the documents read are kept until the dataset is written.
+    pub(crate) spool_dir: &'a Path,
 }
 
 /// A document read into memory, waiting to be parsed.
@@ -225,7 +240,30 @@ impl Reader<'_> {
             } else if dropped {
                 self.read.without_meetings += 1;
             } else {
-                self.read.extractions.push(extraction);
+                // The document goes to disk; memory keeps what normalization
+                // needs, and only for documents that report meetings.
+                let number = self.read.spool.push(&extraction.document);
+                if !extraction.meetings.is_empty() {
+                    let mut extraction = extraction;
+                    let document = &mut extraction.document;
+                    document.sha256 = String::new();
+                    document.outlet = None;
+                    document.headline = None;
+                    document.evidence = Vec::new();
+                    extraction.diagnostics = Vec::new();
+                    extraction.mentions = Vec::new();
+                    extraction.dateline = None;
+                    // Copied on this thread: what is kept until normalization
+                    // is then allocated where normalization allocates, and
+                    // the memory it leaves when consumed is reused there,
+                    // not held by the parsing thread that made it.
+                    let extraction = if self.pool.is_some() {
+                        extraction.clone()
+                    } else {
+                        extraction
+                    };
+                    self.read.extractions.push(Found { number, extraction });
+                }
             }
         }
     }
@@ -397,6 +435,7 @@ pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inp
         batch: Vec::new(),
         batch_bytes: 0,
         read: Inputs {
+            spool: Spool::new(options.spool_dir),
             extractions: Vec::new(),
             skipped,
             documents: 0,
@@ -567,21 +606,26 @@ mod tests {
         fs::write(dir.path().join("a.html"), html).unwrap();
         let ui = Ui::new(true, false, crate::cli::Color::Never);
         let known = HashSet::new();
+        let spool = tempfile::tempdir().unwrap();
         let options = Options {
             stdin_html: false,
             jobs: 2,
             meetings_only: false,
             known: &known,
             parser: None,
+            spool_dir: spool.path(),
         };
         let arg = |p: &str| dir.path().join(p).to_string_lossy().into_owned();
         let read = read_all(&[arg("a.html.gz"), arg("a.html")], &options, &ui);
         assert!(read.skipped.is_empty());
-        let [gz, plain] = &read.extractions[..] else {
-            panic!("two documents")
-        };
-        assert_eq!(gz.document.text, plain.document.text);
-        assert!(!gz.document.text.contains('<'));
+        assert_eq!(read.documents, 2);
+        // One text, so one document: the first path's.
+        let (mut store, kept) = read.spool.finish().unwrap();
+        assert_eq!(kept, [false, true]);
+        use readout_format::Documents as _;
+        let doc = store.get(0).unwrap();
+        assert_eq!(doc.path.as_deref(), Some(arg("a.html").as_str()));
+        assert!(doc.text.contains("Both sides met.") && !doc.text.contains('<'));
         // Found in a directory too.
         let (docs, _) = find(&[dir.path().to_string_lossy().into_owned()]);
         assert_eq!(docs.len(), 2);

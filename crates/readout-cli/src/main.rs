@@ -9,6 +9,7 @@ mod cli;
 mod commands;
 mod formats;
 mod inputs;
+mod spool;
 mod table;
 mod ui;
 

@@ -1,7 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-use readout_model::Dataset;
+use readout_model::{Dataset, Document};
 use std::fmt;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -172,6 +172,88 @@ pub trait Format: Send + Sync {
     fn write(&self, data: &Dataset, to: &Target) -> Result<(), FormatError>;
     /// Reads a dataset back.
     fn read(&self, from: &Source) -> Result<Dataset, FormatError>;
+    /// Writes `data` with the documents `documents` gives in the place of
+    /// `data.documents` (which the caller leaves empty), so that a dataset
+    /// whose texts do not fit in memory can be written one document at a
+    /// time. The output is the same bytes [`Format::write`] gives for the
+    /// whole dataset.
+    ///
+    /// The default reads every document into memory and calls
+    /// [`Format::write`]; formats that can write documents one by one
+    /// override it.
+    ///
+    /// ```
+    /// use readout_format::{Documents, Format, Target};
+    /// # struct Fmt;
+    /// # impl Format for Fmt {
+    /// #     fn name(&self) -> &'static str { "n" }
+    /// #     fn extensions(&self) -> &'static [&'static str] { &[] }
+    /// #     fn media_type(&self) -> &'static str { "text/plain" }
+    /// #     fn description(&self) -> &'static str { "" }
+    /// #     fn can_read(&self) -> bool { false }
+    /// #     fn write(&self, data: &readout_model::Dataset, _: &Target) -> Result<(), readout_format::FormatError> {
+    /// #         assert_eq!(data.documents.len(), 1);
+    /// #         Ok(())
+    /// #     }
+    /// #     fn read(&self, _: &readout_format::Source) -> Result<readout_model::Dataset, readout_format::FormatError> {
+    /// #         Err(readout_format::FormatError::Unsupported { format: "n", message: "no".into() })
+    /// #     }
+    /// # }
+    /// let doc = readout_model::Document::new(Some("a.txt".into()), "Text.".into());
+    /// let mut documents = vec![doc];
+    /// Fmt.write_with_documents(readout_model::Dataset::default(), &mut documents, &Target::Stdout).unwrap();
+    /// ```
+    fn write_with_documents(
+        &self,
+        data: Dataset,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
+        let mut data = data;
+        data.documents = read_documents(documents)?;
+        self.write(&data, to)
+    }
+}
+
+/// The documents of a dataset held outside it (in a file, say) and read
+/// back one at a time, in the dataset's canonical order (see
+/// [`Dataset::canonicalize`]). See [`Format::write_with_documents`].
+///
+/// A `Vec<Document>` is the in-memory case.
+pub trait Documents {
+    /// How many documents there are.
+    fn len(&self) -> usize;
+    /// Whether there is none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The id of the `i`-th document, without reading the document.
+    fn id(&self, i: usize) -> &str;
+    /// The `i`-th document, whole; documents may be asked for in any order.
+    fn get(&mut self, i: usize) -> Result<Document, FormatError>;
+}
+
+impl Documents for Vec<Document> {
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self[i].id
+    }
+    fn get(&mut self, i: usize) -> Result<Document, FormatError> {
+        Ok(self[i].clone())
+    }
+}
+
+/// Every document of `documents`, in order, in memory.
+///
+/// ```
+/// let doc = readout_model::Document::new(None, "Text.".into());
+/// let mut documents = vec![doc.clone()];
+/// assert_eq!(readout_format::read_documents(&mut documents).unwrap(), [doc]);
+/// ```
+pub fn read_documents(documents: &mut dyn Documents) -> Result<Vec<Document>, FormatError> {
+    (0..documents.len()).map(|i| documents.get(i)).collect()
 }
 
 /// The formats a program knows, looked up by name or file extension.

@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-use readout_format::{Format, FormatError, Source, Target, write_target};
+use readout_format::{Documents, Format, FormatError, Source, Target, write_target};
 use readout_model::{Dataset, Document, FORMAT, Meeting, Person, Topic, validate};
-use serde::{Deserialize, Serialize};
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::io::{BufRead, Write};
 
@@ -40,6 +42,16 @@ impl Format for Json {
     fn read(&self, from: &Source) -> Result<Dataset, FormatError> {
         from_slice(&from.read_bytes()?, &from.to_string())
     }
+    fn write_with_documents(
+        &self,
+        data: Dataset,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
+        write_target(to, |w| {
+            to_writer_with_documents(&data, documents, w).map_err(|e| e.at(to))
+        })
+    }
 }
 
 impl Format for JsonLines {
@@ -63,6 +75,14 @@ impl Format for JsonLines {
             to_jsonl_writer(data, w).map_err(|e| FormatError::io(to, e))
         })
     }
+    fn write_with_documents(
+        &self,
+        data: Dataset,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
+        write_target(to, |w| jsonl(&data, documents, w).map_err(|e| e.at(to)))
+    }
     fn read(&self, from: &Source) -> Result<Dataset, FormatError> {
         let bytes = from.read_bytes()?;
         from_jsonl_reader(bytes.as_slice(), &from.to_string())
@@ -79,6 +99,122 @@ impl Format for JsonLines {
 pub fn to_writer<W: Write + ?Sized>(data: &Dataset, mut out: &mut W) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut out, data)?;
     out.write_all(b"\n")
+}
+
+/// Writes `data` as [`to_writer`] does, with the documents `documents`
+/// gives in the place of `data.documents`, read one at a time: the same
+/// bytes, without the texts all in memory.
+///
+/// ```
+/// let doc = readout_model::Document::new(Some("a.txt".into()), "Text.".into());
+/// let mut whole = readout_model::Dataset::default();
+/// whole.documents.push(doc.clone());
+/// let (mut a, mut b) = (Vec::new(), Vec::new());
+/// readout_json::to_writer(&whole, &mut a).unwrap();
+/// readout_json::to_writer_with_documents(&readout_model::Dataset::default(), &mut vec![doc], &mut b)
+///     .unwrap();
+/// assert_eq!(a, b);
+/// ```
+pub fn to_writer_with_documents<W: Write + ?Sized>(
+    data: &Dataset,
+    documents: &mut dyn Documents,
+    mut out: &mut W,
+) -> Result<(), WriteError> {
+    let all: Vec<usize> = (0..documents.len()).collect();
+    let view = DatasetView {
+        data,
+        documents: Pulled::new(documents, all),
+    };
+    let written = serde_json::to_writer_pretty(&mut out, &view);
+    view.documents.finish(written)?;
+    out.write_all(b"\n").map_err(WriteError::Io)
+}
+
+/// Why a dataset could not be written with its documents read one at a time.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// Writing the output failed.
+    #[error(transparent)]
+    Io(std::io::Error),
+    /// Reading a document back failed.
+    #[error(transparent)]
+    Documents(FormatError),
+}
+
+impl WriteError {
+    /// The error as a [`FormatError`]; an output error is placed at `to`.
+    pub fn at(self, to: &Target) -> FormatError {
+        match self {
+            WriteError::Io(e) => FormatError::io(to, e),
+            WriteError::Documents(e) => e,
+        }
+    }
+}
+
+/// Documents pulled from a [`Documents`] while serializing, by index, in
+/// the order given. A document that cannot be read stops serialization;
+/// its error is kept to be reported as it is.
+struct Pulled<'d, D: Documents + ?Sized> {
+    documents: RefCell<&'d mut D>,
+    indexes: Vec<usize>,
+    error: RefCell<Option<FormatError>>,
+}
+
+impl<'d, D: Documents + ?Sized> Pulled<'d, D> {
+    fn new(documents: &'d mut D, indexes: Vec<usize>) -> Self {
+        Pulled {
+            documents: RefCell::new(documents),
+            indexes,
+            error: RefCell::new(None),
+        }
+    }
+
+    /// The result of a serialization that pulled from `self`: a document's
+    /// own error before the serializer's.
+    fn finish(&self, written: serde_json::Result<()>) -> Result<(), WriteError> {
+        if let Some(e) = self.error.borrow_mut().take() {
+            return Err(WriteError::Documents(e));
+        }
+        written.map_err(|e| WriteError::Io(e.into()))
+    }
+}
+
+impl<D: Documents + ?Sized> Serialize for Pulled<'_, D> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.indexes.len()))?;
+        let mut documents = self.documents.borrow_mut();
+        for &i in &self.indexes {
+            match documents.get(i) {
+                Ok(document) => seq.serialize_element(&document)?,
+                Err(e) => {
+                    let message = e.to_string();
+                    *self.error.borrow_mut() = Some(e);
+                    return Err(serde::ser::Error::custom(message));
+                }
+            }
+        }
+        seq.end()
+    }
+}
+
+/// A dataset whose documents are pulled as it is serialized; the same
+/// fields in the same order as [`Dataset`].
+struct DatasetView<'a, 'd, D: Documents + ?Sized> {
+    data: &'a Dataset,
+    documents: Pulled<'d, D>,
+}
+
+impl<D: Documents + ?Sized> Serialize for DatasetView<'_, '_, D> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Dataset", 5)?;
+        s.serialize_field("format", &self.data.format)?;
+        s.serialize_field("documents", &self.documents)?;
+        s.serialize_field("people", &self.data.people)?;
+        s.serialize_field("topics", &self.data.topics)?;
+        s.serialize_field("meetings", &self.data.meetings)?;
+        s.end()
+    }
 }
 
 #[derive(Deserialize)]
@@ -168,8 +304,51 @@ struct Line {
 /// let back = readout_json::from_jsonl_reader(out.as_slice(), "-").unwrap();
 /// assert_eq!(back, readout_model::Dataset::default());
 /// ```
-pub fn to_jsonl_writer<W: Write + ?Sized>(data: &Dataset, mut out: &mut W) -> std::io::Result<()> {
-    let mut documents_out = BTreeSet::new();
+pub fn to_jsonl_writer<W: Write + ?Sized>(data: &Dataset, out: &mut W) -> std::io::Result<()> {
+    let mut documents = Borrowed(&data.documents);
+    jsonl(data, &mut documents, out).map_err(|e| match e {
+        WriteError::Io(e) => e,
+        WriteError::Documents(e) => std::io::Error::other(e),
+    })
+}
+
+/// The documents of a dataset in memory, cloned one at a time.
+struct Borrowed<'a>(&'a [Document]);
+
+impl Documents for Borrowed<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self.0[i].id
+    }
+    fn get(&mut self, i: usize) -> Result<Document, FormatError> {
+        Ok(self.0[i].clone())
+    }
+}
+
+/// One line of the JSON Lines output; the same fields in the same order as [`Line`].
+#[derive(Serialize)]
+#[serde(bound = "")]
+struct LineOut<'a, 'd, D: Documents + ?Sized> {
+    format: &'a str,
+    meeting: Option<&'a Meeting>,
+    documents: Pulled<'d, D>,
+    people: Vec<&'a Person>,
+    topics: Vec<&'a Topic>,
+}
+
+/// [`to_jsonl_writer`] over documents read one at a time (`data.documents`
+/// is not read).
+fn jsonl<W: Write + ?Sized>(
+    data: &Dataset,
+    documents: &mut dyn Documents,
+    mut out: &mut W,
+) -> Result<(), WriteError> {
+    // The documents by id, to find a meeting's sources.
+    let mut by_id: Vec<usize> = (0..documents.len()).collect();
+    by_id.sort_by(|a, b| documents.id(*a).cmp(documents.id(*b)));
+    let mut documents_out = vec![false; documents.len()];
     let mut people_out = BTreeSet::new();
     let mut topics_out = BTreeSet::new();
     let mut lines = 0;
@@ -185,64 +364,68 @@ pub fn to_jsonl_writer<W: Write + ?Sized>(data: &Dataset, mut out: &mut W) -> st
                     .flat_map(|s| s.speakers.iter().map(String::as_str)),
             )
             .collect();
-        let line = Line {
-            format: FORMAT.to_owned(),
-            meeting: Some(meeting.clone()),
-            documents: data
-                .documents
-                .iter()
-                .filter(|d| meeting.sources.contains(&d.id))
-                .cloned()
-                .collect(),
+        // In the order of the documents, as every list of the dataset.
+        let mut sources: Vec<usize> = meeting
+            .sources
+            .iter()
+            .filter_map(|id| {
+                by_id
+                    .binary_search_by(|i| documents.id(*i).cmp(id.as_str()))
+                    .ok()
+                    .map(|k| by_id[k])
+            })
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        for &i in &sources {
+            documents_out[i] = true;
+        }
+        let line = LineOut {
+            format: FORMAT,
+            meeting: Some(meeting),
+            documents: Pulled::new(&mut *documents, sources),
             people: data
                 .people
                 .iter()
                 .filter(|p| people.contains(p.id.as_str()))
-                .cloned()
                 .collect(),
             topics: data
                 .topics
                 .iter()
                 .filter(|t| meeting.topics.contains(&t.id))
-                .cloned()
                 .collect(),
         };
-        documents_out.extend(line.documents.iter().map(|d| d.id.clone()));
-        people_out.extend(line.people.iter().map(|p| p.id.clone()));
-        topics_out.extend(line.topics.iter().map(|t| t.id.clone()));
-        serde_json::to_writer(&mut out, &line)?;
-        out.write_all(b"\n")?;
+        people_out.extend(line.people.iter().map(|p| p.id.as_str()));
+        topics_out.extend(line.topics.iter().map(|t| t.id.as_str()));
+        let written = serde_json::to_writer(&mut out, &line);
+        line.documents.finish(written)?;
+        out.write_all(b"\n").map_err(WriteError::Io)?;
         lines += 1;
     }
-    let rest = Line {
-        format: FORMAT.to_owned(),
-        meeting: None,
-        documents: data
-            .documents
-            .iter()
-            .filter(|d| !documents_out.contains(&d.id))
-            .cloned()
-            .collect(),
-        people: data
-            .people
-            .iter()
-            .filter(|p| !people_out.contains(&p.id))
-            .cloned()
-            .collect(),
-        topics: data
-            .topics
-            .iter()
-            .filter(|t| !topics_out.contains(&t.id))
-            .cloned()
-            .collect(),
-    };
-    if lines == 0
-        || !rest.documents.is_empty()
-        || !rest.people.is_empty()
-        || !rest.topics.is_empty()
-    {
-        serde_json::to_writer(&mut out, &rest)?;
-        out.write_all(b"\n")?;
+    let rest: Vec<usize> = (0..documents.len())
+        .filter(|i| !documents_out[*i])
+        .collect();
+    let people: Vec<&Person> = data
+        .people
+        .iter()
+        .filter(|p| !people_out.contains(p.id.as_str()))
+        .collect();
+    let topics: Vec<&Topic> = data
+        .topics
+        .iter()
+        .filter(|t| !topics_out.contains(t.id.as_str()))
+        .collect();
+    if lines == 0 || !rest.is_empty() || !people.is_empty() || !topics.is_empty() {
+        let line = LineOut {
+            format: FORMAT,
+            meeting: None,
+            documents: Pulled::new(documents, rest),
+            people,
+            topics,
+        };
+        let written = serde_json::to_writer(&mut out, &line);
+        line.documents.finish(written)?;
+        out.write_all(b"\n").map_err(WriteError::Io)?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ mod write;
 
 pub use rusqlite;
 
-use readout_format::{Format, FormatError, Source, Target, parent_dir};
+use readout_format::{Documents, Format, FormatError, Source, Target, parent_dir};
 use readout_model::Dataset;
 use rusqlite::Connection;
 use std::path::Path;
@@ -56,6 +56,17 @@ impl Format for Sqlite {
             }),
         }
     }
+    fn write_with_documents(
+        &self,
+        data: Dataset,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
+        match to {
+            Target::Path(path) => to_path_with_documents(&data, documents, path),
+            Target::Stdout => self.write(&data, to),
+        }
+    }
     fn read(&self, from: &Source) -> Result<Dataset, FormatError> {
         match from {
             Source::Path(path) => from_path(path),
@@ -80,6 +91,27 @@ impl Format for Sqlite {
 /// assert_eq!(readout_sqlite::from_path(&path).unwrap(), data);
 /// ```
 pub fn to_path(data: &Dataset, path: &Path) -> Result<(), FormatError> {
+    to_path_with_documents(data, &mut write::Borrowed(&data.documents), path)
+}
+
+/// Writes `data` as [`to_path`] does, with the documents `documents` gives
+/// in the place of `data.documents`, read one at a time: the same database,
+/// without the texts all in memory.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("meetings.db");
+/// let mut data = readout_testkit::synthetic(3, 1);
+/// let mut documents = std::mem::take(&mut data.documents);
+/// readout_sqlite::to_path_with_documents(&data, &mut documents, &path).unwrap();
+/// data.documents = documents;
+/// assert_eq!(readout_sqlite::from_path(&path).unwrap(), data);
+/// ```
+pub fn to_path_with_documents(
+    data: &Dataset,
+    documents: &mut dyn Documents,
+    path: &Path,
+) -> Result<(), FormatError> {
     let at = path.display().to_string();
     let mut builder = tempfile::Builder::new();
     builder.prefix(".readout-").suffix(".tmp");
@@ -102,7 +134,7 @@ pub fn to_path(data: &Dataset, path: &Path) -> Result<(), FormatError> {
              PRAGMA cache_size = -65536; PRAGMA locking_mode = EXCLUSIVE;",
         )
         .map_err(|e| sql_error(&at, e))?;
-        write::write_connection(data, &mut conn, &at)?;
+        write::write_connection_with(data, documents, &mut conn, &at)?;
         conn.close().map_err(|(_, e)| sql_error(&at, e))?;
     }
     tmp.as_file()

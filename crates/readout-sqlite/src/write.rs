@@ -1,8 +1,8 @@
 //! Filling a database with a dataset.
 
 use crate::{APPLICATION_ID, INDEXES, SCHEMA, SCHEMA_VERSION};
-use readout_format::FormatError;
-use readout_model::Dataset;
+use readout_format::{Documents, FormatError};
+use readout_model::{Dataset, Document};
 use rusqlite::{Connection, Statement, Transaction, params};
 
 /// Byte offsets and positions as SQLite integers. A `usize` above
@@ -68,6 +68,32 @@ pub(crate) fn write_connection(
     conn: &mut Connection,
     at: &str,
 ) -> Result<(), FormatError> {
+    write_connection_with(data, &mut Borrowed(&data.documents), conn, at)
+}
+
+/// The documents of a dataset in memory, cloned one at a time.
+pub(crate) struct Borrowed<'a>(pub(crate) &'a [Document]);
+
+impl Documents for Borrowed<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self.0[i].id
+    }
+    fn get(&mut self, i: usize) -> Result<Document, FormatError> {
+        Ok(self.0[i].clone())
+    }
+}
+
+/// [`write_connection`] with the documents `documents` gives in the place
+/// of `data.documents`, read one at a time.
+pub(crate) fn write_connection_with(
+    data: &Dataset,
+    documents: &mut dyn Documents,
+    conn: &mut Connection,
+    at: &str,
+) -> Result<(), FormatError> {
     let fail = |what: &str, e: rusqlite::Error| FormatError::invalid(at, format!("{what}: {e}"));
     // Outside the transaction: the pragma is a no-op inside one.
     conn.execute_batch("PRAGMA foreign_keys = ON;")
@@ -81,31 +107,36 @@ pub(crate) fn write_connection(
         .map_err(|e| fail("setting the application id", e))?;
     {
         let mut s = Inserts::prepare(&tx).map_err(|e| fail("preparing inserts", e))?;
-        insert_all(data, &mut s)
-            .map_err(|(table, id, e)| fail(&format!("table {table}, row for {id:?}"), e))?;
+        insert_all(data, documents, &mut s).map_err(|e| match e {
+            Failed::Insert(table, id, e) => fail(&format!("table {table}, row for {id:?}"), e),
+            Failed::Document(e) => e,
+        })?;
     }
     tx.execute_batch(INDEXES)
         .map_err(|e| fail("creating the indexes", e))?;
     tx.commit().map_err(|e| fail("committing", e))
 }
 
-type InsertError = (&'static str, String, rusqlite::Error);
+/// Why filling the tables stopped: an insert failed (in this table, for
+/// the row of this id), or a document could not be read back.
+enum Failed {
+    Insert(&'static str, String, rusqlite::Error),
+    Document(FormatError),
+}
 
-fn insert_all(data: &Dataset, s: &mut Inserts<'_>) -> Result<(), InsertError> {
-    fn at<'a>(
-        table: &'static str,
-        id: &'a str,
-    ) -> impl FnOnce(rusqlite::Error) -> InsertError + 'a {
-        move |e| (table, id.to_owned(), e)
+fn insert_all(data: &Dataset, docs: &mut dyn Documents, s: &mut Inserts<'_>) -> Result<(), Failed> {
+    fn at<'a>(table: &'static str, id: &'a str) -> impl FnOnce(rusqlite::Error) -> Failed + 'a {
+        move |e| Failed::Insert(table, id.to_owned(), e)
     }
     // Rows go in in the order of their primary keys, so every table grows at
     // its end instead of splitting pages all over a tree bigger than the
     // cache; reading puts the lists back in canonical order.
-    let mut documents: Vec<_> = data.documents.iter().collect();
-    documents.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let mut documents: Vec<usize> = (0..docs.len()).collect();
+    documents.sort_unstable_by(|a, b| docs.id(*a).cmp(docs.id(*b)));
     let mut meetings: Vec<_> = data.meetings.iter().collect();
     meetings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    for d in documents {
+    for i in documents {
+        let d = docs.get(i).map_err(Failed::Document)?;
         let id = d.id.as_str();
         s.documents
             .execute(params![

@@ -7,6 +7,7 @@ mod corpus;
 mod durability;
 mod explain;
 mod formats;
+mod memory;
 mod report;
 mod scale;
 mod shards;

@@ -8,7 +8,7 @@ use super::{
 use crate::cli::ExtractArgs;
 use crate::{formats, inputs};
 use anyhow::{Context as _, Result, bail};
-use readout_format::{Source, Target};
+use readout_format::{Source, Target, parent_dir, read_documents};
 use std::collections::HashSet;
 
 /// Reads every input, normalizes what was found into one dataset (joined to
@@ -51,12 +51,18 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         known.extend(held.documents.iter().map(|d| d.id.clone()));
         existing = Some(held);
     }
+    // The documents wait beside the output, where there is room for it.
+    let spool_dir = match &target {
+        Target::Path(path) => parent_dir(path).to_path_buf(),
+        Target::Stdout => std::env::temp_dir(),
+    };
     let options = inputs::Options {
         stdin_html: args.html,
         jobs: args.jobs.map_or_else(inputs::all_cores, usize::from),
         meetings_only: args.meetings_only,
         known: &known,
         parser: gazetteers.parser.as_ref(),
+        spool_dir: &spool_dir,
     };
     let read = inputs::read_all(&args.inputs, &options, ctx.ui);
     if read.documents == 0 {
@@ -85,19 +91,41 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
     }
     let documents = read.documents;
     let skipped = !read.skipped.is_empty();
-    let new = gazetteers.normalizer.normalize(read.extractions);
-    let data = match existing {
-        Some(held) => gazetteers.normalizer.merge(vec![held, new]),
-        None => new,
+    // Every document read is in the spool; normalization sees those that
+    // report meetings (of each text, the copy the dataset keeps).
+    let (mut store, kept) = read.spool.finish()?;
+    let extractions = read
+        .extractions
+        .into_iter()
+        .filter(|found| kept[found.number])
+        .map(|found| found.extraction)
+        .collect();
+    let mut new = gazetteers.normalizer.normalize(extractions);
+    // The dataset's documents are the spool's, whole and in the same order.
+    new.documents = Vec::new();
+    let counts = if args.into.is_some() {
+        new.documents = read_documents(&mut store)?;
+        drop(store);
+        let data = match existing {
+            Some(held) => gazetteers.normalizer.merge(vec![held, new]),
+            None => new,
+        };
+        format
+            .write(&data, &target)
+            .with_context(|| format!("writing {target}"))?;
+        (data.meetings.len(), data.people.len(), data.topics.len())
+    } else {
+        let counts = (new.meetings.len(), new.people.len(), new.topics.len());
+        format
+            .write_with_documents(new, &mut store, &target)
+            .with_context(|| format!("writing {target}"))?;
+        counts
     };
-    format
-        .write(&data, &target)
-        .with_context(|| format!("writing {target}"))?;
     ctx.ui.info(format_args!(
         "read {documents} documents{notes}: {} meetings, {} people, {} topics -> {target} ({})",
-        data.meetings.len(),
-        data.people.len(),
-        data.topics.len(),
+        counts.0,
+        counts.1,
+        counts.2,
         format.name()
     ));
     Ok(if skipped { EXIT_SKIPPED } else { EXIT_OK })
