@@ -139,6 +139,7 @@ impl Compiled {
             // offices; a rank may stand before an office ("Vice Minister").
             let mut p = g.portfolios.clone();
             p.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let portfolios = p.clone();
             let p: Vec<String> = p
                 .iter()
                 .map(|w| regex::escape(w).replace(' ', r"\s+"))
@@ -146,14 +147,14 @@ impl Compiled {
             let portfolio = if p.is_empty() {
                 String::new()
             } else {
-                let p = p.join("|");
+                let p = scan::folded_trie(&portfolios).unwrap_or_else(|| p.join("|"));
                 format!(
                     r"Minister(?:\s+of\s+State)?\s+(?:of|for)\s+(?:{p})(?-u:\b)|(?:{p})\s+Minister(?-u:\b)|"
                 )
             };
             format!(
                 r"(?:(?:Senior|Vice|Deputy|First|Assistant)\s+)?(?i:{portfolio}{})(?-u:\b)",
-                parts.join("|")
+                scan::folded_trie(&r).unwrap_or_else(|| parts.join("|"))
             )
         };
         let names = alternation(&place_words);

@@ -102,6 +102,97 @@ pub(crate) fn leftmost_longest(hay: &str, patterns: &[Finder<'_>]) -> Vec<(usize
     out
 }
 
+/// The alternation `w1|w2|…` of `words` (in that order of preference), each
+/// escaped with its spaces as `\s+`, for a case-insensitive group, written
+/// as a trie: words sharing a beginning share its states. A regex tries the
+/// branches of a plain alternation one by one when it resolves groups; the
+/// trie follows one path. `None` when a word is not ASCII, has spaces at an
+/// edge or two together, or comes before a longer word it begins (then the
+/// trie could prefer differently): the caller keeps the plain alternation.
+///
+/// The matches are the same: at one place in a text the words that match
+/// are those along one path of the trie (sibling steps are disjoint: two
+/// letters that differ ignoring ASCII case, a letter and a space), and of
+/// those the trie, like the word order, prefers the longest.
+pub(crate) fn folded_trie(words: &[String]) -> Option<String> {
+    #[derive(Default)]
+    struct Node {
+        /// (step, child), in the order first reached.
+        next: Vec<(String, Node)>,
+        /// The preference of the word ending here.
+        end: Option<usize>,
+        /// The least preference of a word through a child.
+        last_through: Option<usize>,
+    }
+    // A space stands between two other characters, so that `\s+` takes
+    // all the space there is and a shared beginning matches one way only.
+    let plain = |w: &String| {
+        w.is_ascii()
+            && !w.is_empty()
+            && !w.starts_with(' ')
+            && !w.ends_with(' ')
+            && !w.contains("  ")
+    };
+    if words.is_empty() || !words.iter().all(plain) {
+        return None;
+    }
+    let mut root = Node::default();
+    for (k, w) in words.iter().enumerate() {
+        let mut node = &mut root;
+        for ch in w.chars() {
+            let step = if ch == ' ' {
+                r"\s+".to_owned()
+            } else {
+                regex::escape(&ch.to_ascii_lowercase().to_string())
+            };
+            node.last_through = Some(k);
+            let at = match node.next.iter().position(|(s, _)| *s == step) {
+                Some(i) => i,
+                None => {
+                    node.next.push((step, Node::default()));
+                    node.next.len() - 1
+                }
+            };
+            node = &mut node.next[at].1;
+        }
+        if node.end.is_none() {
+            node.end = Some(k);
+        }
+    }
+    fn write(node: &Node, out: &mut String) -> bool {
+        if let (Some(e), Some(t)) = (node.end, node.last_through)
+            && t > e
+        {
+            return false;
+        }
+        if node.next.is_empty() {
+            return true;
+        }
+        let group = node.next.len() > 1 || node.end.is_some();
+        if group {
+            out.push_str("(?:");
+        }
+        for (i, (step, child)) in node.next.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            out.push_str(step);
+            if !write(child, out) {
+                return false;
+            }
+        }
+        if group {
+            out.push(')');
+        }
+        if node.end.is_some() {
+            out.push('?');
+        }
+        true
+    }
+    let mut out = String::new();
+    write(&root, &mut out).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +322,45 @@ mod tests {
         );
     }
 
+    /// `words` as a case-insensitive group, plainly and as a trie, each in
+    /// a pattern that may make a regex back off a longer word.
+    fn both_forms(words: &[String]) -> (Regex, Regex) {
+        let plain: Vec<String> = words
+            .iter()
+            .map(|w| regex::escape(w).replace(' ', r"\s+"))
+            .collect();
+        let trie = folded_trie(words).expect("trie");
+        let wrap = |alt: &str| {
+            Regex::new(&format!(r"(?P<w>(?i:{alt}))(?-u:\b)(?P<x>\s+x)?")).expect("regex")
+        };
+        (wrap(&plain.join("|")), wrap(&trie))
+    }
+
+    #[test]
+    fn a_trie_of_roles_prefers_as_the_alternation() {
+        let words: Vec<String> = ["Foreign Minister", "Foreign Ministry", "Minister", "Min"]
+            .map(str::to_owned)
+            .to_vec();
+        assert_eq!(
+            folded_trie(&words).as_deref(),
+            Some(r"(?:foreign\s+minist(?:er|ry)|min(?:ister)?)")
+        );
+        let (plain, trie) = both_forms(&words);
+        for hay in [
+            "the FOREIGN  minister x",
+            "Foreign Ministry",
+            "Minist",
+            "min x",
+        ] {
+            let a: Vec<_> = plain.captures_iter(hay).map(|c| groups(&c)).collect();
+            let b: Vec<_> = trie.captures_iter(hay).map(|c| groups(&c)).collect();
+            assert_eq!(a, b, "{hay}");
+        }
+        assert_eq!(folded_trie(&["ab".to_owned(), "abc".to_owned()]), None);
+        assert_eq!(folded_trie(&["é".to_owned()]), None);
+        assert_eq!(folded_trie(&["a  b".to_owned()]), None);
+    }
+
     proptest! {
         #[test]
         fn the_same_matches_as_an_automaton(
@@ -239,6 +369,19 @@ mod tests {
         ) {
             let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
             prop_assert_eq!(leftmost_longest(&hay, &finders(&pats)), automaton(&hay, &pats));
+        }
+
+        #[test]
+        fn a_trie_matches_as_the_alternation(
+            hay in "[abAB x.]{0,30}",
+            words in proptest::collection::vec("[abAB.]( ?[abAB.]){0,3}", 1..8),
+        ) {
+            let mut words = words;
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let (plain, trie) = both_forms(&words);
+            let a: Vec<_> = plain.captures_iter(&hay).map(|c| groups(&c)).collect();
+            let b: Vec<_> = trie.captures_iter(&hay).map(|c| groups(&c)).collect();
+            prop_assert_eq!(a, b);
         }
     }
 }
