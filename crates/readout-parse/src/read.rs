@@ -29,6 +29,8 @@ pub(crate) struct Compiled {
     first_names: std::collections::HashMap<String, String>,
     /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia".
     person_re: Regex,
+    /// Whether a text may hold a match of `person_re`.
+    office_gate: scan::OfficeGate,
     /// A title standing alone: "the Russian Foreign Minister", "The President".
     title_re: Regex,
     /// "his Chinese counterpart (Wang Yi)".
@@ -266,6 +268,7 @@ impl Compiled {
                 .filter_map(|c| Some((c.code.clone(), c.names.first()?.clone())))
                 .collect(),
             person_re,
+            office_gate: scan::OfficeGate::new(&g.roles, &g.portfolios),
             title_re,
             counterpart_re,
             topics_exact: build(&exact, false),
@@ -549,7 +552,12 @@ impl<'a> Reader<'a> {
     fn titled_people(&mut self, ranges: &[(usize, usize)]) {
         for &(rs, re) in ranges {
             let part = &self.text[rs..re];
-            for c in self.c.person_re.captures_iter(part) {
+            let gate = self.c.office_gate.may_hold(part);
+            for c in gate
+                .then(|| self.c.person_re.captures_iter(part))
+                .into_iter()
+                .flatten()
+            {
                 let (Some(t), Some(n)) = (c.name("title"), c.name("name")) else {
                     continue;
                 };
