@@ -300,6 +300,16 @@ pub(crate) struct CountryIndex {
 /// Lower case, curly apostrophes straight, one space between words, without
 /// a leading "the"/"of" or a trailing "'s".
 fn key(s: &str) -> String {
+    // A single word of ASCII letters, digits and hyphens (most lookups: the
+    // words of a name) has nothing to trim, join or strip: its lower case.
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return s.to_ascii_lowercase();
+    }
+    key_of_any(s)
+}
+
+/// [`key`] for any text.
+fn key_of_any(s: &str) -> String {
     let mut k = s.trim().replace('’', "'").to_lowercase();
     k = k.split_whitespace().collect::<Vec<_>>().join(" ");
     for prefix in ["of the ", "of ", "the "] {
@@ -398,6 +408,13 @@ pub fn city_country(s: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_word_has_the_key_of_any_text(s in "[aZ9\\- ’'.,s]{0,8}|[A-Za-z0-9-]{0,8}") {
+            proptest::prop_assert_eq!(key(&s), key_of_any(&s));
+        }
+    }
 
     #[test]
     fn builtin_files_read() {

@@ -29,6 +29,8 @@ pub(crate) struct Compiled {
     first_names: std::collections::HashMap<String, String>,
     /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia".
     person_re: Regex,
+    /// Whether a text may hold a match of `person_re`.
+    office_gate: scan::OfficeGate,
     /// A title standing alone: "the Russian Foreign Minister", "The President".
     title_re: Regex,
     /// "his Chinese counterpart (Wang Yi)".
@@ -139,6 +141,7 @@ impl Compiled {
             // offices; a rank may stand before an office ("Vice Minister").
             let mut p = g.portfolios.clone();
             p.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let portfolios = p.clone();
             let p: Vec<String> = p
                 .iter()
                 .map(|w| regex::escape(w).replace(' ', r"\s+"))
@@ -146,14 +149,14 @@ impl Compiled {
             let portfolio = if p.is_empty() {
                 String::new()
             } else {
-                let p = p.join("|");
+                let p = scan::folded_trie(&portfolios).unwrap_or_else(|| p.join("|"));
                 format!(
                     r"Minister(?:\s+of\s+State)?\s+(?:of|for)\s+(?:{p})(?-u:\b)|(?:{p})\s+Minister(?-u:\b)|"
                 )
             };
             format!(
                 r"(?:(?:Senior|Vice|Deputy|First|Assistant)\s+)?(?i:{portfolio}{})(?-u:\b)",
-                parts.join("|")
+                scan::folded_trie(&r).unwrap_or_else(|| parts.join("|"))
             )
         };
         let names = alternation(&place_words);
@@ -268,6 +271,7 @@ impl Compiled {
                 .filter_map(|c| Some((c.code.clone(), c.names.first()?.clone())))
                 .collect(),
             person_re,
+            office_gate: scan::OfficeGate::new(&g.roles, &g.portfolios),
             title_re,
             counterpart_re,
             topics_exact: build(&exact, false),
@@ -551,7 +555,12 @@ impl<'a> Reader<'a> {
     fn titled_people(&mut self, ranges: &[(usize, usize)]) {
         for &(rs, re) in ranges {
             let part = &self.text[rs..re];
-            for c in self.c.person_re.captures_iter(part) {
+            let gate = self.c.office_gate.may_hold(part);
+            for c in gate
+                .then(|| self.c.person_re.captures_iter(part))
+                .into_iter()
+                .flatten()
+            {
                 let (Some(t), Some(n)) = (c.name("title"), c.name("name")) else {
                     continue;
                 };

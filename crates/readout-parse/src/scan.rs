@@ -117,6 +117,149 @@ pub(crate) fn leftmost_longest(hay: &str, patterns: &[Finder<'_>]) -> Vec<(usize
     out
 }
 
+/// A test that a text may hold an office of the titles gazetteer, for
+/// skipping the titled-name search (`person_re` in `read.rs`) where it cannot
+/// match: every office it matches holds the longest word of a listed role,
+/// or "Minister" (the portfolio offices), in some case.
+#[derive(Debug, Clone)]
+pub(crate) struct OfficeGate {
+    /// The words, any ASCII case; `None` when no word is required.
+    words: Option<AhoCorasick>,
+}
+
+impl OfficeGate {
+    /// The gate for the `roles` and `portfolios` of a gazetteer.
+    pub(crate) fn new(roles: &[String], portfolios: &[String]) -> Self {
+        let mut words: Vec<&str> = Vec::new();
+        for r in roles {
+            // The longest of the words a space separates (the office's
+            // pattern matches each of them as written, in any case).
+            words.push(r.split(' ').max_by_key(|w| w.len()).unwrap_or(""));
+        }
+        if !portfolios.is_empty() {
+            words.push("Minister");
+        }
+        // A word that is empty or not ASCII (which case-folding could match
+        // in other ways) or no word at all: no gate.
+        let gated = !words.is_empty() && words.iter().all(|w| !w.is_empty() && w.is_ascii());
+        OfficeGate {
+            words: gated
+                .then(|| {
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .build(&words)
+                        .ok()
+                })
+                .flatten(),
+        }
+    }
+
+    /// Whether `text` may hold an office: false when it holds none of the
+    /// words in any ASCII case nor a character that matches an ASCII letter
+    /// ignoring case (the Kelvin sign, the long s).
+    pub(crate) fn may_hold(&self, text: &str) -> bool {
+        match &self.words {
+            None => true,
+            Some(ac) => {
+                ac.is_match(text)
+                    || (memchr::memchr2(0xE2, 0xC5, text.as_bytes()).is_some()
+                        && text.contains(['\u{212A}', '\u{17F}']))
+            }
+        }
+    }
+}
+
+/// The alternation `w1|w2|…` of `words` (in that order of preference), each
+/// escaped with its spaces as `\s+`, for a case-insensitive group, written
+/// as a trie: words sharing a beginning share its states. A regex tries the
+/// branches of a plain alternation one by one when it resolves groups; the
+/// trie follows one path. `None` when a word is not ASCII, has spaces at an
+/// edge or two together, or comes before a longer word it begins (then the
+/// trie could prefer differently): the caller keeps the plain alternation.
+///
+/// The matches are the same: at one place in a text the words that match
+/// are those along one path of the trie (sibling steps are disjoint: two
+/// letters that differ ignoring ASCII case, a letter and a space), and of
+/// those the trie, like the word order, prefers the longest.
+pub(crate) fn folded_trie(words: &[String]) -> Option<String> {
+    #[derive(Default)]
+    struct Node {
+        /// (step, child), in the order first reached.
+        next: Vec<(String, Node)>,
+        /// The preference of the word ending here.
+        end: Option<usize>,
+        /// The least preference of a word through a child.
+        last_through: Option<usize>,
+    }
+    // A space stands between two other characters, so that `\s+` takes
+    // all the space there is and a shared beginning matches one way only.
+    let plain = |w: &String| {
+        w.is_ascii()
+            && !w.is_empty()
+            && !w.starts_with(' ')
+            && !w.ends_with(' ')
+            && !w.contains("  ")
+    };
+    if words.is_empty() || !words.iter().all(plain) {
+        return None;
+    }
+    let mut root = Node::default();
+    for (k, w) in words.iter().enumerate() {
+        let mut node = &mut root;
+        for ch in w.chars() {
+            let step = if ch == ' ' {
+                r"\s+".to_owned()
+            } else {
+                regex::escape(&ch.to_ascii_lowercase().to_string())
+            };
+            node.last_through = Some(k);
+            let at = match node.next.iter().position(|(s, _)| *s == step) {
+                Some(i) => i,
+                None => {
+                    node.next.push((step, Node::default()));
+                    node.next.len() - 1
+                }
+            };
+            node = &mut node.next[at].1;
+        }
+        if node.end.is_none() {
+            node.end = Some(k);
+        }
+    }
+    fn write(node: &Node, out: &mut String) -> bool {
+        if let (Some(e), Some(t)) = (node.end, node.last_through)
+            && t > e
+        {
+            return false;
+        }
+        if node.next.is_empty() {
+            return true;
+        }
+        let group = node.next.len() > 1 || node.end.is_some();
+        if group {
+            out.push_str("(?:");
+        }
+        for (i, (step, child)) in node.next.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            out.push_str(step);
+            if !write(child, out) {
+                return false;
+            }
+        }
+        if group {
+            out.push(')');
+        }
+        if node.end.is_some() {
+            out.push('?');
+        }
+        true
+    }
+    let mut out = String::new();
+    write(&root, &mut out).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +363,35 @@ mod tests {
         assert!(!may_meet("The central bank left its rate unchanged."));
     }
 
+    #[test]
+    fn a_text_with_an_office_passes_the_gate() {
+        let g = crate::Gazetteer::builtin();
+        let gate = OfficeGate::new(&g.roles, &g.portfolios);
+        let mut offices: Vec<String> = g
+            .roles
+            .iter()
+            .map(|w| regex::escape(w).replace(' ', r"\s+"))
+            .collect();
+        offices.push("minister".to_owned());
+        let re = Regex::new(&format!("(?i:{})", offices.join("|"))).expect("regex");
+        let mut passed = 0;
+        for text in texts() {
+            for line in text.lines() {
+                if re.is_match(line) {
+                    assert!(gate.may_hold(line), "{line:?}");
+                    passed += 1;
+                }
+            }
+        }
+        assert!(passed > 100);
+        assert!(gate.may_hold("the FOREIGN  MINISTER said"));
+        assert!(gate.may_hold("Mini\u{17F}ter Lavrov"));
+        assert!(!gate.may_hold("The central bank left its rate unchanged."));
+        // No word to require: every text may hold an office.
+        assert!(OfficeGate::new(&[" ".to_owned()], &[]).may_hold("anything"));
+        assert!(OfficeGate::new(&[], &[]).may_hold("anything"));
+    }
+
     fn groups(c: &Captures<'_>) -> Vec<Option<(usize, usize)>> {
         c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()
     }
@@ -246,6 +418,45 @@ mod tests {
         );
     }
 
+    /// `words` as a case-insensitive group, plainly and as a trie, each in
+    /// a pattern that may make a regex back off a longer word.
+    fn both_forms(words: &[String]) -> (Regex, Regex) {
+        let plain: Vec<String> = words
+            .iter()
+            .map(|w| regex::escape(w).replace(' ', r"\s+"))
+            .collect();
+        let trie = folded_trie(words).expect("trie");
+        let wrap = |alt: &str| {
+            Regex::new(&format!(r"(?P<w>(?i:{alt}))(?-u:\b)(?P<x>\s+x)?")).expect("regex")
+        };
+        (wrap(&plain.join("|")), wrap(&trie))
+    }
+
+    #[test]
+    fn a_trie_of_roles_prefers_as_the_alternation() {
+        let words: Vec<String> = ["Foreign Minister", "Foreign Ministry", "Minister", "Min"]
+            .map(str::to_owned)
+            .to_vec();
+        assert_eq!(
+            folded_trie(&words).as_deref(),
+            Some(r"(?:foreign\s+minist(?:er|ry)|min(?:ister)?)")
+        );
+        let (plain, trie) = both_forms(&words);
+        for hay in [
+            "the FOREIGN  minister x",
+            "Foreign Ministry",
+            "Minist",
+            "min x",
+        ] {
+            let a: Vec<_> = plain.captures_iter(hay).map(|c| groups(&c)).collect();
+            let b: Vec<_> = trie.captures_iter(hay).map(|c| groups(&c)).collect();
+            assert_eq!(a, b, "{hay}");
+        }
+        assert_eq!(folded_trie(&["ab".to_owned(), "abc".to_owned()]), None);
+        assert_eq!(folded_trie(&["é".to_owned()]), None);
+        assert_eq!(folded_trie(&["a  b".to_owned()]), None);
+    }
+
     proptest! {
         #[test]
         fn the_same_matches_as_an_automaton(
@@ -254,6 +465,19 @@ mod tests {
         ) {
             let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
             prop_assert_eq!(leftmost_longest(&hay, &finders(&pats)), automaton(&hay, &pats));
+        }
+
+        #[test]
+        fn a_trie_matches_as_the_alternation(
+            hay in "[abAB x.]{0,30}",
+            words in proptest::collection::vec("[abAB.]( ?[abAB.]){0,3}", 1..8),
+        ) {
+            let mut words = words;
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let (plain, trie) = both_forms(&words);
+            let a: Vec<_> = plain.captures_iter(&hay).map(|c| groups(&c)).collect();
+            let b: Vec<_> = trie.captures_iter(&hay).map(|c| groups(&c)).collect();
+            prop_assert_eq!(a, b);
         }
     }
 }

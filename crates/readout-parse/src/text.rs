@@ -177,8 +177,13 @@ impl Chrome {
             return false;
         }
         // Every letter or digit of a line gives its bare form one character
-        // or more: count them before building it.
-        let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
+        // or more: count them before building it (up to one more than the
+        // longest line has, all the test below needs).
+        let letters = t
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(self.longest + 1)
+            .count();
         if letters == 0 {
             // Only punctuation or symbols: a rule, "\###", "* * *".
             return !t.is_empty();
