@@ -16,6 +16,7 @@ use names::{Name, parse_name};
 use readout_model::{Dataset, TopicKind, slug};
 use readout_parse::Extraction;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 use titles::Roles;
 
 /// What can go wrong while normalizing: a gazetteer file that cannot be
@@ -343,8 +344,12 @@ impl Normalizer {
     }
 }
 
+/// The normalizer with the built-in gazetteers, read once per process.
+static DEFAULT: LazyLock<Normalizer> = LazyLock::new(Normalizer::default);
+
 /// Resolves extractions with the built-in gazetteers: the shortcut for
-/// `Normalizer::default().normalize(extractions)`.
+/// `Normalizer::default().normalize(extractions)`, without reading the
+/// gazetteers again on every call.
 ///
 /// ```
 /// use readout_parse::{parse, Input, Markup};
@@ -354,7 +359,7 @@ impl Normalizer {
 /// assert_eq!(data.documents[0].headline.as_deref(), Some("Headline"));
 /// ```
 pub fn normalize(extractions: Vec<Extraction>) -> Dataset {
-    Normalizer::default().normalize(extractions)
+    DEFAULT.normalize(extractions)
 }
 
 /// Says why names or reports were merged, with the built-in gazetteers: the
@@ -365,7 +370,7 @@ pub fn normalize(extractions: Vec<Extraction>) -> Dataset {
 /// assert!(readout_normalize::explain(&data, "wang-yi").is_err());
 /// ```
 pub fn explain(data: &Dataset, query: &str) -> Result<Explanation, NormalizeError> {
-    Normalizer::default().explain(data, query)
+    DEFAULT.explain(data, query)
 }
 
 #[cfg(test)]
