@@ -11,6 +11,7 @@ use std::fmt;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
 
 /// File extensions read from directories (each also gzip-compressed, `.txt.gz`).
 /// JSON Lines corpora are read when named, not found in directories, where a
@@ -150,7 +151,7 @@ pub(crate) struct Options<'a> {
     /// Ids of documents already held: these are parsed but not kept.
     pub(crate) known: &'a HashSet<String>,
     /// The parser with the user's gazetteers; `None`: the built-in one.
-    pub(crate) parser: Option<&'a Parser>,
+    pub(crate) parser: Option<Arc<Parser>>,
     /// Where the documents read are kept until the dataset is written.
     pub(crate) spool_dir: &'a Path,
 }
@@ -162,6 +163,9 @@ struct Pending {
     markup: Markup,
     published: Option<String>,
     outlet: Option<String>,
+    /// `bytes` is a JSON Lines line still to be decoded (where it is parsed,
+    /// so that decoding runs in parallel too); `shown` is `FILE:LINE`.
+    json_line: bool,
 }
 
 /// One line of a JSON Lines corpus.
@@ -180,6 +184,10 @@ const BATCH_BYTES: usize = 16 << 20;
 /// … or this many documents, whichever comes first.
 const BATCH_DOCUMENTS: usize = 2048;
 
+/// A parsed document: its name as shown, what the parser found, and the
+/// spool's JSON of it where a parsing thread made it.
+type Parsed = Result<(String, Extraction, Option<Vec<u8>>), Skipped>;
+
 /// Parses batches of documents in parallel and keeps what the options say,
 /// in input order.
 struct Reader<'a> {
@@ -189,6 +197,8 @@ struct Reader<'a> {
     batch_bytes: usize,
     read: Inputs,
     ui: &'a Ui,
+    /// The batch the pool is parsing while the next one is read.
+    in_flight: Option<mpsc::Receiver<Vec<Parsed>>>,
 }
 
 impl Reader<'_> {
@@ -205,18 +215,76 @@ impl Reader<'_> {
         self.read.skipped.push(skipped);
     }
 
-    /// Parses the batch (in parallel where allowed) and reports and keeps its
-    /// extractions in input order.
+    /// Parses the batch and keeps its extractions, in input order. With a
+    /// pool the batch is parsed there while this thread reads the next one
+    /// and keeps the results of the one before: reading, spooling and
+    /// parsing overlap, and at most two batches are in memory.
     fn flush(&mut self) {
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
-        let parser = self.options.parser;
-        let parse_pending = |pending| parse_pending(parser, pending);
-        let parsed: Vec<(String, Extraction)> = match &self.pool {
-            None => batch.into_iter().map(parse_pending).collect(),
-            Some(pool) => pool.install(|| batch.into_par_iter().map(parse_pending).collect()),
+        let Some(pool) = &self.pool else {
+            let parser = self.options.parser.as_deref();
+            let parsed = batch
+                .into_iter()
+                .map(|pending| {
+                    let (shown, extraction) = parse_pending(parser, pending)?;
+                    Ok((shown, extraction, None))
+                })
+                .collect();
+            self.keep(parsed);
+            return;
         };
-        for (shown, extraction) in parsed {
+        let (sender, receiver) = mpsc::sync_channel(1);
+        let parser = self.options.parser.clone();
+        let meetings_only = self.options.meetings_only;
+        pool.spawn(move || {
+            let parsed = batch
+                .into_par_iter()
+                .map(|pending| {
+                    let (shown, extraction) = parse_pending(parser.as_deref(), pending)?;
+                    // The spool's JSON of a document it will take is made
+                    // here, in parallel, not on the reading thread.
+                    let mut extraction = extraction;
+                    let json = (!meetings_only || !extraction.meetings.is_empty())
+                        .then(|| serde_json::to_vec(&extraction.document).ok())
+                        .flatten();
+                    if extraction.meetings.is_empty() && (json.is_some() || meetings_only) {
+                        // Nothing but its id and warnings is wanted of it
+                        // now: its text is freed here, not on the reading
+                        // thread.
+                        extraction.document.text = String::new();
+                        extraction.document.evidence = Vec::new();
+                        extraction.mentions = Vec::new();
+                    }
+                    Ok((shown, extraction, json))
+                })
+                .collect();
+            // The receiver is gone only if reading stopped: nothing to keep.
+            let _ = sender.send(parsed);
+        });
+        if let Some(previous) = self.in_flight.replace(receiver) {
+            self.keep(previous.recv().expect("a parsing thread stopped"));
+        }
+    }
+
+    /// Parses what is left and keeps the results of every batch.
+    fn finish(&mut self) {
+        self.flush();
+        if let Some(last) = self.in_flight.take() {
+            self.keep(last.recv().expect("a parsing thread stopped"));
+        }
+    }
+
+    /// Reports and keeps a parsed batch's extractions, in input order.
+    fn keep(&mut self, parsed: Vec<Parsed>) {
+        for item in parsed {
+            let (shown, extraction, json) = match item {
+                Ok(parsed) => parsed,
+                Err(skipped) => {
+                    self.skip(skipped);
+                    continue;
+                }
+            };
             self.read.documents += 1;
             let dropped = self.options.meetings_only && extraction.meetings.is_empty();
             // The warnings of a document left out say nothing about the dataset.
@@ -242,7 +310,7 @@ impl Reader<'_> {
             } else {
                 // The document goes to disk; memory keeps what normalization
                 // needs, and only for documents that report meetings.
-                let number = self.read.spool.push(&extraction.document);
+                let number = self.read.spool.push_json(&extraction.document, json);
                 if !extraction.meetings.is_empty() {
                     let mut extraction = extraction;
                     let document = &mut extraction.document;
@@ -290,13 +358,14 @@ impl Reader<'_> {
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            match line(&buf) {
-                Ok(pending) => self.push(pending),
-                Err(message) => self.skip(Skipped {
-                    path: format!("{shown}:{number}"),
-                    reason: Reason::BadLine(message),
-                }),
-            }
+            self.push(Pending {
+                shown: format!("{shown}:{number}"),
+                bytes: std::mem::take(&mut buf),
+                markup: Markup::Text,
+                published: None,
+                outlet: None,
+                json_line: true,
+            });
         }
     }
 }
@@ -327,10 +396,22 @@ fn line(bytes: &[u8]) -> Result<Pending, String> {
         markup,
         published: line.published,
         outlet: line.outlet,
+        json_line: false,
     })
 }
 
-fn parse_pending(parser: Option<&Parser>, pending: Pending) -> (String, Extraction) {
+fn parse_pending(
+    parser: Option<&Parser>,
+    pending: Pending,
+) -> Result<(String, Extraction), Skipped> {
+    let pending = if pending.json_line {
+        line(&pending.bytes).map_err(|message| Skipped {
+            path: pending.shown,
+            reason: Reason::BadLine(message),
+        })?
+    } else {
+        pending
+    };
     let input = Input {
         path: Some(&pending.shown),
         bytes: &pending.bytes,
@@ -353,7 +434,7 @@ fn parse_pending(parser: Option<&Parser>, pending: Pending) -> (String, Extracti
             document.evidence.retain(|e| e.field != field);
         }
     }
-    (pending.shown, extraction)
+    Ok((pending.shown, extraction))
 }
 
 /// `x.txt.gz` is `x.txt`, gzip-compressed: the name without `.gz`, and whether it had it.
@@ -444,6 +525,7 @@ pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inp
             no_meeting: 0,
         },
         ui,
+        in_flight: None,
     };
     let bar = ui.progress(documents.len() as u64, PROGRESS_MIN_DOCUMENTS);
     for document in documents {
@@ -467,6 +549,7 @@ pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inp
                         markup,
                         published: None,
                         outlet: None,
+                        json_line: false,
                     }),
                     Err(e) => reader.skip(Skipped {
                         path: "<stdin>".to_owned(),
@@ -511,6 +594,7 @@ pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inp
                             bytes,
                             published: None,
                             outlet: None,
+                            json_line: false,
                         }),
                         Err(e) => reader.skip(Skipped {
                             path: shown,
@@ -522,7 +606,7 @@ pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inp
         }
         bar.inc(1);
     }
-    reader.flush();
+    reader.finish();
     ui.finish_progress();
     if reader.read.no_meeting > 0 && !ui.is_verbose() {
         let n = reader.read.no_meeting;

@@ -51,14 +51,30 @@ impl Spool {
     }
 
     /// Writes `document` out; returns its number (0, 1, … in the order given).
+    #[cfg(test)]
     pub(crate) fn push(&mut self, document: &Document) -> usize {
+        self.push_json(document, None)
+    }
+
+    /// Writes `document` out, as the JSON a parsing thread made of it
+    /// (`None`: made here); returns its number (0, 1, … in the order given).
+    pub(crate) fn push_json(&mut self, document: &Document, json: Option<Vec<u8>>) -> usize {
         let name = self.names.len();
         self.names.push_str(&document.id);
         if let Some(path) = &document.path {
             self.names.push_str(path);
         }
-        self.buf.clear();
-        let len = match serde_json::to_writer(&mut self.buf, document) {
+        let made = match json {
+            Some(json) => {
+                self.buf = json;
+                Ok(())
+            }
+            None => {
+                self.buf.clear();
+                serde_json::to_writer(&mut self.buf, document)
+            }
+        };
+        let len = match made {
             Ok(()) => self.write_buf(),
             Err(e) => {
                 self.fail(e.into());

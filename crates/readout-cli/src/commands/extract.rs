@@ -10,6 +10,7 @@ use crate::{formats, inputs};
 use anyhow::{Context as _, Result, bail};
 use readout_format::{Source, Target, parent_dir, read_documents};
 use std::collections::HashSet;
+use std::time::Instant;
 
 /// Reads every input, normalizes what was found into one dataset (joined to
 /// the `--into` dataset when given) and writes it; inputs that cannot be read
@@ -61,10 +62,12 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         jobs: args.jobs.map_or_else(inputs::all_cores, usize::from),
         meetings_only: args.meetings_only,
         known: &known,
-        parser: gazetteers.parser.as_ref(),
+        parser: gazetteers.parser.clone(),
         spool_dir: &spool_dir,
     };
+    let started = Instant::now();
     let read = inputs::read_all(&args.inputs, &options, ctx.ui);
+    let read_time = started.elapsed();
     if read.documents == 0 {
         // Each input already has its line saying why it was skipped.
         if read.skipped.is_empty() {
@@ -100,7 +103,10 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         .filter(|found| kept[found.number])
         .map(|found| found.extraction)
         .collect();
+    let started = Instant::now();
     let mut new = gazetteers.normalizer.normalize(extractions);
+    let normalize_time = started.elapsed();
+    let started = Instant::now();
     // The dataset's documents are the spool's, whole and in the same order.
     new.documents = Vec::new();
     let counts = if args.into.is_some() {
@@ -121,6 +127,13 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
             .with_context(|| format!("writing {target}"))?;
         counts
     };
+    ctx.ui.detail(format_args!(
+        "time: reading and parsing {:.2} s ({} jobs), normalizing {:.2} s, writing {:.2} s",
+        read_time.as_secs_f64(),
+        options.jobs,
+        normalize_time.as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    ));
     ctx.ui.info(format_args!(
         "read {documents} documents{notes}: {} meetings, {} people, {} topics -> {target} ({})",
         counts.0,

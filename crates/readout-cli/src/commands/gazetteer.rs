@@ -11,6 +11,7 @@ use crate::cli::GazetteerArgs;
 use anyhow::{Context as _, Result, bail};
 use readout_normalize::{GAZETTEER_SECTIONS, Normalizer};
 use readout_parse::Parser;
+use std::sync::Arc;
 
 /// The resolvers built from the built-in gazetteers and the user's files.
 pub(crate) struct Gazetteers {
@@ -18,7 +19,7 @@ pub(crate) struct Gazetteers {
     pub(crate) normalizer: Normalizer,
     /// Finds countries and topics in a document; `None` when no file was
     /// given (the built-in parser is used).
-    pub(crate) parser: Option<Parser>,
+    pub(crate) parser: Option<Arc<Parser>>,
 }
 
 /// Reads every `--gazetteer` file; an unreadable or invalid file is an error
@@ -37,7 +38,10 @@ pub(crate) fn load(args: &GazetteerArgs) -> Result<Gazetteers> {
             &shown,
         )?;
     }
-    Ok(Gazetteers { normalizer, parser })
+    Ok(Gazetteers {
+        normalizer,
+        parser: parser.map(Arc::new),
+    })
 }
 
 /// Adds one gazetteer text, named `shown` in errors, to both readers.
