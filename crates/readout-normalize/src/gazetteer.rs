@@ -106,6 +106,22 @@ pub(crate) struct CountryEntry {
     pub(crate) demonyms: Vec<String>,
 }
 
+/// The parser's country gazetteer, of which normalization reads the code,
+/// names and demonyms (the places are the parser's business).
+#[derive(Debug, Deserialize)]
+pub(crate) struct ParserCountriesFile {
+    pub(crate) country: Vec<ParserCountry>,
+}
+
+/// One of the parser's countries.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ParserCountry {
+    pub(crate) code: String,
+    pub(crate) names: Vec<String>,
+    #[serde(default)]
+    pub(crate) demonyms: Vec<String>,
+}
+
 /// The 1-based line of byte `offset` in `text`.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());

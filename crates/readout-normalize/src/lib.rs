@@ -11,7 +11,9 @@ mod titles;
 
 pub use explain::{Explanation, Reason, Rule};
 
-use gazetteer::{CountriesFile, GazetteerFile, PersonEntry, TopicAliasEntry};
+use gazetteer::{
+    CountriesFile, CountryEntry, GazetteerFile, ParserCountriesFile, PersonEntry, TopicAliasEntry,
+};
 use names::{Name, parse_name};
 use readout_model::{Dataset, TopicKind, slug};
 use readout_parse::Extraction;
@@ -124,16 +126,31 @@ impl Default for Normalizer {
         };
         // The built-in files are tested to load; an error here is a
         // packaging mistake, and leaves that file's entries out.
-        let countries: Result<CountriesFile, _> = toml::from_str(COUNTRIES);
-        if let Ok(file) = countries {
-            for c in &file.country {
-                for name in c.names.iter().chain(&c.demonyms) {
-                    n.countries.insert(titles_key(name), c.code.clone());
-                }
-                n.countries.insert(titles_key(&c.code), c.code.clone());
+        // Normalization's own forms first, then every country the parser
+        // knows, so that no country the parser reads is lost here.
+        let own: Result<CountriesFile, _> = toml::from_str(COUNTRIES);
+        let parser: Result<ParserCountriesFile, _> =
+            toml::from_str(readout_parse::gazetteer::COUNTRIES);
+        let mut all = own.map(|file| file.country).unwrap_or_default();
+        all.extend(
+            parser
+                .map(|file| file.country)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| CountryEntry {
+                    code: c.code,
+                    names: c.names,
+                    demonyms: c.demonyms,
+                }),
+        );
+        // The first form given wins, as in the titles below.
+        for c in all.iter().rev() {
+            for name in c.names.iter().chain(&c.demonyms) {
+                n.countries.insert(titles_key(name), c.code.clone());
             }
-            n.roles.add_countries(&file.country);
+            n.countries.insert(titles_key(&c.code), c.code.clone());
         }
+        n.roles.add_countries(&all);
         for (text, origin) in [
             (PEOPLE, "data/people.toml"),
             (ROLES, "data/roles.toml"),
@@ -396,6 +413,20 @@ mod tests {
         assert_eq!(n.country("Russian"), Some("RU".into()));
         assert_eq!(n.country("People's Republic of China"), Some("CN".into()));
         assert_eq!(n.country("de"), Some("DE".into()));
+    }
+
+    #[test]
+    fn every_country_the_parser_knows_is_known_here() {
+        let parser: ParserCountriesFile =
+            toml::from_str(readout_parse::gazetteer::COUNTRIES).unwrap();
+        let n = Normalizer::default();
+        for c in &parser.country {
+            for name in c.names.iter().chain(&c.demonyms) {
+                assert!(n.country(name).is_some(), "{name} ({})", c.code);
+            }
+        }
+        assert_eq!(n.country("Albanian"), Some("AL".into()));
+        assert_eq!(n.country("Fiji"), Some("FJ".into()));
     }
 
     #[test]

@@ -29,7 +29,10 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const COUNTRIES: &str = include_str!("../data/countries.toml");
+/// The built-in country gazetteer (`[[country]]`: code, names, demonyms,
+/// capital, cities, regions, landmarks), public so that normalization reads
+/// countries from the same list the parser does.
+pub const COUNTRIES: &str = include_str!("../data/countries.toml");
 const TOPICS: &str = include_str!("../data/topics.toml");
 const TITLES: &str = include_str!("../data/titles.toml");
 const CHROME: &str = include_str!("../data/chrome.toml");
