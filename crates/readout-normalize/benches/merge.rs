@@ -11,30 +11,8 @@ use readout_parse::{
     Extraction, MeetingMention, ParticipantMention, PlaceMention, Spanned, StatementMention,
     TopicMention,
 };
+use readout_testkit::Rng;
 use std::hint::black_box;
-
-/// A small deterministic generator (SplitMix64), so every run measures the
-/// same input.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a>(&mut self, list: &'a [&'a str]) -> &'a str {
-        list[self.below(list.len())]
-    }
-}
 
 const GIVEN: &[&[&str]] = &[
     &["Sergey", "Sergei", "Serguei"],
@@ -121,8 +99,8 @@ fn people(rng: &mut Rng, count: usize) -> Vec<Someone> {
         .map(|i| {
             if i % 10 == 0 {
                 Someone {
-                    given: vec![rng.pick(CHINESE_GIVEN).to_owned()],
-                    surname: rng.pick(CHINESE_SURNAMES).to_owned(),
+                    given: vec![(*rng.pick(CHINESE_GIVEN)).to_owned()],
+                    surname: (*rng.pick(CHINESE_SURNAMES)).to_owned(),
                     country: "CN",
                     demonym: "Chinese",
                     surname_first: true,
@@ -131,9 +109,9 @@ fn people(rng: &mut Rng, count: usize) -> Vec<Someone> {
                 let (country, demonym) = COUNTRIES[rng.below(COUNTRIES.len())];
                 let mut surname = String::new();
                 for _ in 0..2 {
-                    surname.push_str(rng.pick(SYLLABLES));
+                    surname.push_str(rng.pick::<&str>(SYLLABLES));
                 }
-                surname.push_str(rng.pick(SUFFIXES));
+                surname.push_str(rng.pick::<&str>(SUFFIXES));
                 let mut chars = surname.chars();
                 let surname = chars
                     .next()
@@ -207,7 +185,7 @@ fn report(
         }
         let demonym = w.put(p.demonym);
         w.text(" ");
-        let title = w.put(rng.pick(TITLES));
+        let title = w.put(rng.pick::<&str>(TITLES));
         w.text(" ");
         let name = w.written(rng, p);
         participants.push(ParticipantMention {
@@ -288,7 +266,7 @@ impl Writer {
 /// `meetings` meetings among a crowd that grows with them; a fifth of them
 /// reported a second time.
 fn synthetic(meetings: usize) -> Vec<Extraction> {
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     let crowd = people(&mut rng, (meetings / 20).clamp(200, 50_000));
     let mut out = Vec::with_capacity(meetings * 6 / 5);
     for n in 0..meetings {

@@ -8,6 +8,7 @@
 //! "received … in …", datelines, "the two sides exchanged views on …",
 //! reported speech. Everything is deterministic for a given seed.
 
+use crate::Rng;
 use std::io::{self, Write};
 
 /// (given name, surname, spelling variant, country code, country adjective, title)
@@ -263,29 +264,6 @@ const NEWS: &[&str] = &[
     "The airline said it would add direct flights to five new destinations from the summer, as passenger numbers returned to their levels before the pandemic.",
 ];
 
-/// A small deterministic generator (SplitMix64): the corpus must be the same
-/// for the same seed on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
-
 /// One meeting, to be reported once or twice.
 struct Meeting {
     a: usize,
@@ -492,7 +470,7 @@ pub struct Crawl {
 /// assert_eq!(out.len() as u64, crawl.bytes);
 /// ```
 pub fn crawl(size: u64, seed: u64, sink: &mut dyn Write) -> io::Result<Crawl> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut written = Crawl {
         documents: 0,
         meetings: 0,

@@ -1,5 +1,6 @@
 //! Realistic synthetic datasets of any size, for benchmarks and scale tests.
 
+use crate::Rng;
 use readout_model::*;
 
 const GIVEN: &[&str] = &[
@@ -105,23 +106,6 @@ const MONTHS: &[&str] = &[
     "December",
 ];
 
-/// A small deterministic generator (SplitMix64), so the same seed gives the
-/// same dataset on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Appends `piece` to `text` and returns its span.
 fn push(text: &mut String, piece: &str) -> (usize, usize) {
     let start = text.len();
@@ -134,7 +118,7 @@ fn push(text: &mut String, piece: &str) -> (usize, usize) {
 /// people, titles, places, topics, statements and evidence spans on the
 /// document text. The same `seed` always gives the same dataset.
 pub fn synthetic(meetings: usize, seed: u64) -> Dataset {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let pool = (meetings / 10).clamp(4, 50_000);
     let people: Vec<Person> = (0..pool)
         .map(|i| {
