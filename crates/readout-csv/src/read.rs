@@ -540,16 +540,5 @@ pub(crate) fn read_tables(dir: &Path) -> Result<Dataset, FormatError> {
     }
 
     data.canonicalize();
-    let problems = validate(&data);
-    if let Some(first) = problems.first() {
-        let more = match problems.len() {
-            1 => String::new(),
-            n => format!(" (and {} more problems)", n - 1),
-        };
-        return Err(FormatError::invalid(
-            dir.display(),
-            format!("{first}{more}"),
-        ));
-    }
-    Ok(data)
+    readout_format::validated(data, dir.display())
 }

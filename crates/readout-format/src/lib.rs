@@ -145,6 +145,26 @@ impl FormatError {
     }
 }
 
+/// `data` if [`readout_model::validate`] finds nothing, else an
+/// [`FormatError::Invalid`] at `location` naming the first problem and how
+/// many more there are: what every reader returns for a dataset it read.
+///
+/// ```
+/// let data = readout_model::Dataset::default();
+/// assert!(readout_format::validated(data, "x.json").is_ok());
+/// ```
+pub fn validated(data: Dataset, location: impl fmt::Display) -> Result<Dataset, FormatError> {
+    let problems = readout_model::validate(&data);
+    let Some(first) = problems.first() else {
+        return Ok(data);
+    };
+    let more = match problems.len() {
+        1 => String::new(),
+        n => format!(" (and {} more problems)", n - 1),
+    };
+    Err(FormatError::invalid(location, format!("{first}{more}")))
+}
+
 /// One file format a [`Dataset`] can be written in and, where the format
 /// allows, read back from.
 ///

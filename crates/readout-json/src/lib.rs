@@ -2,7 +2,7 @@
 #![deny(missing_docs)]
 
 use readout_format::{Documents, Format, FormatError, Source, Target, write_target};
-use readout_model::{Dataset, Document, FORMAT, Meeting, Person, Topic, validate};
+use readout_model::{Dataset, Document, FORMAT, Meeting, Person, Topic};
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 use std::cell::RefCell;
@@ -274,15 +274,7 @@ fn finish(mut data: Dataset, location: &str) -> Result<Dataset, FormatError> {
         location,
     )?;
     data.canonicalize();
-    let problems = validate(&data);
-    if let Some(first) = problems.first() {
-        let more = match problems.len() {
-            1 => String::new(),
-            n => format!(" (and {} more problems)", n - 1),
-        };
-        return Err(FormatError::invalid(location, format!("{first}{more}")));
-    }
-    Ok(data)
+    readout_format::validated(data, location)
 }
 
 #[derive(Serialize, Deserialize)]

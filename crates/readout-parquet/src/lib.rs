@@ -6,7 +6,7 @@ mod schema;
 mod write;
 
 use readout_format::{Format, FormatError, Source, Target, write_dir_atomically};
-use readout_model::{Dataset, validate};
+use readout_model::Dataset;
 use std::path::Path;
 
 /// A dataset as a directory of Apache Parquet files, one per table.
@@ -137,18 +137,7 @@ pub fn from_dir(dir: &Path) -> Result<Dataset, FormatError> {
     }
     let mut data = read::read_tables(dir)?;
     data.canonicalize();
-    let problems = validate(&data);
-    if let Some(first) = problems.first() {
-        let more = match problems.len() {
-            1 => String::new(),
-            n => format!(" (and {} more problems)", n - 1),
-        };
-        return Err(FormatError::invalid(
-            dir.display(),
-            format!("{first}{more}"),
-        ));
-    }
-    Ok(data)
+    readout_format::validated(data, dir.display())
 }
 
 #[cfg(test)]

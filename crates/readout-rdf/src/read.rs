@@ -708,13 +708,5 @@ pub(crate) fn dataset(graph: &Graph, location: &str) -> Result<Dataset, FormatEr
         meetings,
     };
     data.canonicalize();
-    let problems = readout_model::validate(&data);
-    if let Some(first) = problems.first() {
-        let more = match problems.len() {
-            1 => String::new(),
-            n => format!(" (and {} more problems)", n - 1),
-        };
-        return Err(FormatError::invalid(location, format!("{first}{more}")));
-    }
-    Ok(data)
+    readout_format::validated(data, location)
 }

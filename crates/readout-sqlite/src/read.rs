@@ -37,15 +37,7 @@ pub(crate) fn read_connection(conn: &Connection, at: &str) -> Result<Dataset, Fo
     }
     let reader = Reader { conn, at };
     let data = reader.read()?;
-    let problems = validate(&data);
-    if let Some(first) = problems.first() {
-        let more = match problems.len() {
-            1 => String::new(),
-            n => format!(" (and {} more problems)", n - 1),
-        };
-        return Err(FormatError::invalid(at, format!("{first}{more}")));
-    }
-    Ok(data)
+    readout_format::validated(data, at)
 }
 
 struct Reader<'c> {
