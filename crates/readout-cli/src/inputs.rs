@@ -1,5 +1,6 @@
 //! Finding and reading the input documents.
 
+use crate::found::{self, FoundSpool};
 use crate::spool::Spool;
 use crate::ui::Ui;
 use flate2::read::MultiGzDecoder;
@@ -96,22 +97,13 @@ impl fmt::Display for Skipped {
     }
 }
 
-/// The extraction of a document that reports meetings, for normalization.
-pub(crate) struct Found {
-    /// The document's number in [`Inputs::spool`].
-    pub(crate) number: usize,
-    /// What the parser found. The document holds only what normalization
-    /// reads (id, path, publication date, text); the whole document is in
-    /// the spool.
-    pub(crate) extraction: Extraction,
-}
-
 /// What reading the inputs gave.
 pub(crate) struct Inputs {
     /// Every document kept, whole, in input order.
     pub(crate) spool: Spool,
-    /// The extraction of every document kept that reports a meeting, in input order.
-    pub(crate) extractions: Vec<Found>,
+    /// The extraction of every document kept that reports a meeting, in
+    /// input order, on disk beside the spool.
+    pub(crate) found: FoundSpool,
     /// Every input (or JSON Lines line) that could not be read.
     pub(crate) skipped: Vec<Skipped>,
     /// How many documents were read and parsed.
@@ -184,9 +176,10 @@ const BATCH_BYTES: usize = 16 << 20;
 /// … or this many documents, whichever comes first.
 const BATCH_DOCUMENTS: usize = 2048;
 
-/// A parsed document: its name as shown, what the parser found, and the
-/// spool's JSON of it where a parsing thread made it.
-type Parsed = Result<(String, Extraction, Option<Vec<u8>>), Skipped>;
+/// A parsed document: its name as shown, what the parser found, and where a
+/// parsing thread made them, the spool's JSON of its document and (for a
+/// document that reports meetings) the JSON of its extraction.
+type Parsed = Result<(String, Extraction, Option<Vec<u8>>, Option<Vec<u8>>), Skipped>;
 
 /// Parses batches of documents in parallel and keeps what the options say,
 /// in input order.
@@ -228,7 +221,7 @@ impl Reader<'_> {
                 .into_iter()
                 .map(|pending| {
                     let (shown, extraction) = parse_pending(parser, pending)?;
-                    Ok((shown, extraction, None))
+                    Ok((shown, extraction, None, None))
                 })
                 .collect();
             self.keep(parsed);
@@ -248,6 +241,10 @@ impl Reader<'_> {
                     let json = (!meetings_only || !extraction.meetings.is_empty())
                         .then(|| serde_json::to_vec(&extraction.document).ok())
                         .flatten();
+                    // And the JSON of what normalization will read of it.
+                    let found = (!extraction.meetings.is_empty())
+                        .then(|| found::encode(&mut extraction).ok())
+                        .flatten();
                     if extraction.meetings.is_empty() && (json.is_some() || meetings_only) {
                         // Nothing but its id and warnings is wanted of it
                         // now: its text is freed here, not on the reading
@@ -256,7 +253,7 @@ impl Reader<'_> {
                         extraction.document.evidence = Vec::new();
                         extraction.mentions = Vec::new();
                     }
-                    Ok((shown, extraction, json))
+                    Ok((shown, extraction, json, found))
                 })
                 .collect();
             // The receiver is gone only if reading stopped: nothing to keep.
@@ -278,7 +275,7 @@ impl Reader<'_> {
     /// Reports and keeps a parsed batch's extractions, in input order.
     fn keep(&mut self, parsed: Vec<Parsed>) {
         for item in parsed {
-            let (shown, extraction, json) = match item {
+            let (shown, mut extraction, json, found) = match item {
                 Ok(parsed) => parsed,
                 Err(skipped) => {
                     self.skip(skipped);
@@ -308,29 +305,11 @@ impl Reader<'_> {
             } else if dropped {
                 self.read.without_meetings += 1;
             } else {
-                // The document goes to disk; memory keeps what normalization
-                // needs, and only for documents that report meetings.
+                // The document goes to disk, and so does what normalization
+                // reads of a document that reports meetings.
                 let number = self.read.spool.push_json(&extraction.document, json);
                 if !extraction.meetings.is_empty() {
-                    let mut extraction = extraction;
-                    let document = &mut extraction.document;
-                    document.sha256 = String::new();
-                    document.outlet = None;
-                    document.headline = None;
-                    document.evidence = Vec::new();
-                    extraction.diagnostics = Vec::new();
-                    extraction.mentions = Vec::new();
-                    extraction.dateline = None;
-                    // Copied on this thread: what is kept until normalization
-                    // is then allocated where normalization allocates, and
-                    // the memory it leaves when consumed is reused there,
-                    // not held by the parsing thread that made it.
-                    let extraction = if self.pool.is_some() {
-                        extraction.clone()
-                    } else {
-                        extraction
-                    };
-                    self.read.extractions.push(Found { number, extraction });
+                    self.read.found.push(number, &mut extraction, found);
                 }
             }
         }
@@ -517,7 +496,7 @@ pub(crate) fn read_all(inputs: &[String], options: &Options<'_>, ui: &Ui) -> Inp
         batch_bytes: 0,
         read: Inputs {
             spool: Spool::new(options.spool_dir),
-            extractions: Vec::new(),
+            found: FoundSpool::new(options.spool_dir),
             skipped,
             documents: 0,
             already_present: 0,

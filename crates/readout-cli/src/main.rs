@@ -8,6 +8,7 @@
 mod cli;
 mod commands;
 mod formats;
+mod found;
 mod inputs;
 mod spool;
 mod table;

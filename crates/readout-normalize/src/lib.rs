@@ -7,9 +7,11 @@ mod gazetteer;
 mod merge;
 mod names;
 mod people;
+mod stream;
 mod titles;
 
 pub use explain::{Explanation, Reason, Rule};
+pub use stream::{ExtractionSource, StreamOptions, Streamed};
 
 use gazetteer::{
     CountriesFile, CountryEntry, GazetteerFile, ParserCountriesFile, PersonEntry, TopicAliasEntry,
@@ -18,6 +20,7 @@ use names::{Name, parse_name};
 use readout_model::{Dataset, TopicKind, slug};
 use readout_parse::Extraction;
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::LazyLock;
 use titles::Roles;
 
@@ -43,6 +46,15 @@ pub enum NormalizeError {
     NotFound {
         /// What was asked for.
         query: String,
+    },
+    /// A scratch file of [`Normalizer::normalize_streamed`] or an
+    /// [`ExtractionSource`] could not be written or read.
+    #[error("{location}: {message}")]
+    Io {
+        /// The file, or what it is.
+        location: String,
+        /// What went wrong.
+        message: String,
     },
 }
 
@@ -312,7 +324,59 @@ impl Normalizer {
     /// assert!(readout_model::validate(&data).is_empty());
     /// ```
     pub fn normalize(&self, extractions: Vec<Extraction>) -> Dataset {
-        merge::normalize(self, extractions)
+        stream::normalize(self, extractions)
+    }
+
+    /// Normalizes as [`Normalizer::normalize`] does, in passes over
+    /// extractions read from `source` when needed, with the default
+    /// [`StreamOptions`]: what the passes hold past a limit goes to scratch
+    /// files in `scratch_dir`, and the meetings come one at a time from the
+    /// [`Streamed`] returned, in canonical order, each exactly as
+    /// `normalize` makes it. Errors are a source or a scratch file that
+    /// cannot be read or written, and name it.
+    ///
+    /// ```
+    /// use readout_normalize::Normalizer;
+    /// use readout_parse::{parse, Input, Markup};
+    /// let text = "Lavrov meets Wang Yi\n\nMOSCOW, September 18, 2023. Russian Foreign Minister Sergey Lavrov met with Chinese Foreign Minister Wang Yi in Moscow.";
+    /// let found = vec![parse(&Input { path: Some("a.txt"), bytes: text.as_bytes(), markup: Markup::Text })];
+    /// let n = Normalizer::default();
+    /// let dir = std::env::temp_dir();
+    /// let mut streamed = n.normalize_streamed(&found, &dir).unwrap();
+    /// assert_eq!(streamed.len(), 1);
+    /// let meeting = streamed.next_meeting().unwrap().unwrap();
+    /// assert!(streamed.next_meeting().unwrap().is_none());
+    /// let whole = n.normalize(found);
+    /// assert_eq!(whole.meetings, [meeting]);
+    /// assert_eq!(whole.people, streamed.head.people);
+    /// ```
+    pub fn normalize_streamed(
+        &self,
+        source: &dyn ExtractionSource,
+        scratch_dir: &Path,
+    ) -> Result<Streamed, NormalizeError> {
+        self.normalize_streamed_with(source, scratch_dir, &StreamOptions::default())
+    }
+
+    /// [`Normalizer::normalize_streamed`] with options: how much is held in
+    /// memory, whether the documents are kept.
+    ///
+    /// ```
+    /// use readout_normalize::{Normalizer, StreamOptions};
+    /// use readout_parse::{parse, Input, Markup};
+    /// let found = vec![parse(&Input { path: Some("a.txt"), bytes: b"Headline\n\nText.", markup: Markup::Text })];
+    /// let n = Normalizer::default();
+    /// let options = StreamOptions::default().spill_bytes(0);
+    /// let streamed = n.normalize_streamed_with(&found, &std::env::temp_dir(), &options).unwrap();
+    /// assert_eq!(streamed.into_dataset().unwrap(), n.normalize(found));
+    /// ```
+    pub fn normalize_streamed_with(
+        &self,
+        source: &dyn ExtractionSource,
+        scratch_dir: &Path,
+        options: &StreamOptions,
+    ) -> Result<Streamed, NormalizeError> {
+        stream::normalize_streamed(self, source, scratch_dir, options)
     }
 
     /// Combines datasets built separately (by `normalize` over parts of a

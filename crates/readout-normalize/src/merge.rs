@@ -2,17 +2,18 @@
 
 use crate::Normalizer;
 use crate::dates::day_number;
-use crate::people::{NameMention, Resolved};
+use crate::people::NameMention;
 use readout_model::{
     Coding, Dataset, DateBasis, Document, Evidence, Meeting, MeetingKind, Participant, Place, Span,
-    Statement, Topic, meeting_id, slug, unique_ids,
+    Statement, Topic, meeting_id, slug,
 };
-use readout_parse::{Extraction, MeetingMention, Spanned};
+use readout_parse::{MeetingMention, Spanned};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One meeting as one document reports it, with people resolved.
 #[derive(Debug)]
-struct Report {
+pub(crate) struct Report {
     doc: usize,
     date: Option<String>,
     date_basis: Option<DateBasis>,
@@ -31,6 +32,91 @@ struct Report {
     /// Where the report stands in its document (its first evidence): orders
     /// the reports of one document by content, not by input order.
     at: usize,
+}
+
+/// What grouping reads of a report: held in memory for every report.
+#[derive(Debug, Clone)]
+pub(crate) struct Light {
+    pub(crate) doc: usize,
+    date: Option<String>,
+    date_basis: Option<DateBasis>,
+    day: Option<(i64, bool)>,
+    kind: MeetingKind,
+    place: Place,
+    key: Vec<String>,
+    at: usize,
+}
+
+/// The rest of a report, read only when its meeting is merged: held until
+/// then where memory allows, else in a scratch file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Heavy {
+    occasion: Option<String>,
+    participants: Vec<Participant>,
+    topics: Vec<String>,
+    statements: Vec<Statement>,
+    evidence: Vec<Evidence>,
+}
+
+impl Report {
+    /// The report as what grouping reads and the rest.
+    pub(crate) fn split(self) -> (Light, Heavy) {
+        (
+            Light {
+                doc: self.doc,
+                date: self.date,
+                date_basis: self.date_basis,
+                day: self.day,
+                kind: self.kind,
+                place: self.place,
+                key: self.key,
+                at: self.at,
+            },
+            Heavy {
+                occasion: self.occasion,
+                participants: self.participants,
+                topics: self.topics,
+                statements: self.statements,
+                evidence: self.evidence,
+            },
+        )
+    }
+
+    /// The report again, from its two parts.
+    pub(crate) fn join(light: &Light, heavy: Heavy) -> Report {
+        Report {
+            doc: light.doc,
+            date: light.date.clone(),
+            date_basis: light.date_basis,
+            day: light.day,
+            kind: light.kind,
+            place: light.place.clone(),
+            occasion: heavy.occasion,
+            participants: heavy.participants,
+            topics: heavy.topics,
+            statements: heavy.statements,
+            evidence: heavy.evidence,
+            key: Vec::new(),
+            at: light.at,
+        }
+    }
+}
+
+impl crate::stream::Weigh for Heavy {
+    fn weight(&self) -> usize {
+        let strings = |v: &[String]| v.iter().map(|s| s.len() + 24).sum::<usize>();
+        let mut w = 128 + self.occasion.as_ref().map_or(0, String::len) + strings(&self.topics);
+        for p in &self.participants {
+            w += 128 + p.person.len() + strings(&p.roles) + strings(&p.titles_as_written);
+        }
+        for s in &self.statements {
+            w += 96 + s.text.len() + s.evidence.document.len() + strings(&s.speakers);
+        }
+        for e in &self.evidence {
+            w += 96 + e.field.len() + e.document.len() + e.text.len();
+        }
+        w
+    }
 }
 
 /// In-person and remote meetings never merge.
@@ -67,7 +153,7 @@ pub(crate) fn places_compatible(a: &Place, b: &Place) -> bool {
     part(&a.country, &b.country) && part(&a.city, &b.city)
 }
 
-fn reports_compatible(a: &Report, b: &Report) -> bool {
+fn reports_compatible(a: &Light, b: &Light) -> bool {
     a.doc != b.doc
         && remote(a.kind) == remote(b.kind)
         && places_compatible(&a.place, &b.place)
@@ -77,105 +163,10 @@ fn reports_compatible(a: &Report, b: &Report) -> bool {
         }
 }
 
-pub(crate) fn normalize(n: &Normalizer, extractions: Vec<Extraction>) -> Dataset {
-    let mut extractions = extractions;
-    extractions.sort_by(|a, b| {
-        (&a.document.id, &a.document.path).cmp(&(&b.document.id, &b.document.path))
-    });
-    extractions.dedup_by(|b, a| a.document.id == b.document.id);
-
-    // Every participant mention, for people resolution.
-    let mut names: Vec<NameMention> = Vec::new();
-    let mut title_cache: HashMap<(String, Option<String>), crate::titles::TitleRoles> =
-        HashMap::new();
-    let mut roles_of: Vec<Vec<String>> = Vec::new();
-    for (d, ex) in extractions.iter().enumerate() {
-        for mention in &ex.meetings {
-            for p in &mention.participants {
-                let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
-                let mut roles: Vec<String> = Vec::new();
-                for t in &p.titles_as_written {
-                    let split = title_cache
-                        .entry((t.value.clone(), country.clone()))
-                        .or_insert_with(|| n.roles.split(&t.value, country.as_deref()));
-                    if country.is_none() {
-                        country.clone_from(&split.country);
-                    }
-                    for r in &split.roles {
-                        if !roles.contains(r) {
-                            roles.push(r.clone());
-                        }
-                    }
-                }
-                let name = n.name(&p.name, country.as_deref());
-                let mut forms: Vec<String> = p
-                    .names_as_written
-                    .iter()
-                    .map(|w| n.name(&w.value, country.as_deref()).clean)
-                    .collect();
-                forms.dedup();
-                names.push(NameMention {
-                    doc: d,
-                    name,
-                    forms,
-                    country,
-                });
-                roles_of.push(roles);
-            }
-        }
-    }
-    let resolved = n.resolve_people(&mut names);
-    // A participant whose report gives no country speaks for the person's.
-    for (k, name) in names.iter_mut().enumerate() {
-        if name.country.is_none() {
-            name.country
-                .clone_from(&resolved.people[resolved.person_of[k]].country);
-        }
-    }
-    let person_id = |k: usize| resolved.people[resolved.person_of[k]].id.clone();
-
-    // Each meeting mention to a report.
-    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
-    let mut reports: Vec<Report> = Vec::new();
-    let mut k = 0;
-    let mut documents: Vec<Document> = Vec::with_capacity(extractions.len());
-    for (d, ex) in extractions.into_iter().enumerate() {
-        let doc = ex.document;
-        let published = doc.published.as_deref().and_then(day_number);
-        for mention in ex.meetings {
-            let count = mention.participants.len();
-            let ids: Vec<String> = (k..k + count).map(person_id).collect();
-            let report = n.report(
-                d,
-                &doc,
-                published,
-                mention,
-                &ids,
-                &names[k..k + count],
-                &roles_of[k..k + count],
-                &mut topics,
-            );
-            k += count;
-            reports.push(report);
-        }
-        documents.push(doc);
-    }
-
-    assemble(n, documents, resolved, reports, topics)
-}
-
-/// The cross-document stage, shared by [`normalize`] and [`merge`]: reports
-/// with the same participants and compatible days, places and kinds become
-/// one meeting; meetings are coded, numbered and put in canonical order.
-fn assemble(
-    n: &Normalizer,
-    documents: Vec<Document>,
-    resolved: Resolved,
-    reports: Vec<Report>,
-    topics: BTreeMap<String, Topic>,
-) -> Dataset {
-    // Blocking: only reports with the same participants are compared, and
-    // within a block only those a few days apart.
+/// Blocking: only reports with the same participants are compared, and
+/// within a block only those a few days apart. Reports with compatible days,
+/// places and kinds make one group, the reports of one meeting.
+pub(crate) fn group(reports: &[Light]) -> Vec<Vec<usize>> {
     let mut blocks: HashMap<&[String], Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         blocks.entry(&r.key).or_default().push(i);
@@ -212,43 +203,22 @@ fn assemble(
             }
         }
     }
+    groups
+}
 
-    let people_country: HashMap<&str, Option<&str>> = resolved
-        .people
-        .iter()
-        .map(|p| (p.id.as_str(), p.country.as_deref()))
-        .collect();
-    let entries: HashMap<&str, usize> = resolved
-        .people
-        .iter()
-        .zip(&resolved.entry_of)
-        .filter_map(|(p, e)| e.map(|e| (p.id.as_str(), e)))
-        .collect();
-    let mut slots: Vec<Option<Report>> = reports.into_iter().map(Some).collect();
-    let mut meetings: Vec<Meeting> = groups
-        .into_iter()
-        .map(|g| {
-            let members: Vec<Report> = g.into_iter().filter_map(|i| slots[i].take()).collect();
-            let mut m = merge_reports(members, &documents);
-            n.check_offices(&mut m, &entries);
-            m.coding = coding(&m, &people_country);
-            m
-        })
-        .collect();
-    meetings.sort_by(|a, b| (&a.id, &a.sources).cmp(&(&b.id, &b.sources)));
-    let ids = unique_ids(meetings.iter().map(|m| m.id.clone()).collect());
-    for (m, id) in meetings.iter_mut().zip(ids) {
-        m.id = id;
-    }
-    let mut data = Dataset {
-        documents,
-        people: resolved.people,
-        topics: topics.into_values().collect(),
-        meetings,
-        ..Dataset::default()
-    };
-    data.canonicalize();
-    data
+/// One meeting from the reports of one group: merged, its offices checked
+/// against the gazetteer, coded.
+pub(crate) fn meeting(
+    n: &Normalizer,
+    members: Vec<Report>,
+    doc_ids: &[String],
+    entries: &HashMap<&str, usize>,
+    people_country: &HashMap<&str, Option<&str>>,
+) -> Meeting {
+    let mut m = merge_reports(members, doc_ids);
+    n.check_offices(&mut m, entries);
+    m.coding = coding(&m, people_country);
+    m
 }
 
 /// Combines datasets built separately: the documents united (one per id),
@@ -424,7 +394,7 @@ pub(crate) fn merge(n: &Normalizer, mut datasets: Vec<Dataset>) -> Dataset {
             }
         }
     }
-    assemble(n, documents, resolved, reports, topics)
+    crate::stream::assemble_in_memory(n, documents, resolved, reports, topics)
 }
 
 fn evidence_of(doc: &Document, field: String, start: usize, end: usize) -> Option<Evidence> {
@@ -442,16 +412,16 @@ impl Normalizer {
     /// One meeting mention as a report with canonical people, roles, places
     /// and topics.
     #[allow(clippy::too_many_arguments)]
-    fn report(
+    pub(crate) fn report(
         &self,
         d: usize,
         doc: &Document,
         published: Option<i64>,
-        mention: MeetingMention,
+        mention: &MeetingMention,
         ids: &[String],
-        names: &[NameMention],
+        countries: &[Option<String>],
         roles: &[Vec<String>],
-        topics: &mut BTreeMap<String, Topic>,
+        topics: &mut Vec<Topic>,
     ) -> Report {
         let mut evidence = Vec::new();
         let mut push = |field: String, s: usize, e: usize| {
@@ -488,7 +458,7 @@ impl Normalizer {
             }
             participants.push(Participant {
                 person: id.clone(),
-                country: names[i].country.clone(),
+                country: countries[i].clone(),
                 roles: roles[i].clone(),
                 titles_as_written,
                 notes: Vec::new(),
@@ -524,7 +494,7 @@ impl Normalizer {
                 topic_ids.push(topic.id.clone());
             }
             push(format!("topic:{}", topic.id), t.start, t.end);
-            topics.entry(topic.id.clone()).or_insert(topic);
+            topics.push(topic);
         }
         let statements = mention
             .statements
@@ -551,7 +521,8 @@ impl Normalizer {
             .collect();
         let date = mention
             .date
-            .map(|d| d.value)
+            .as_ref()
+            .map(|d| d.value.clone())
             .filter(|d| day_number(d).is_some());
         let day = match (&date, published) {
             (Some(d), _) => day_number(d).map(|n| (n, false)),
@@ -570,7 +541,7 @@ impl Normalizer {
             day,
             kind: mention.kind,
             place,
-            occasion: mention.occasion.map(|o| o.value),
+            occasion: mention.occasion.as_ref().map(|o| o.value.clone()),
             participants,
             topics: topic_ids,
             statements,
@@ -628,7 +599,7 @@ impl Normalizer {
 
     /// Notes each role that a gazetteer entry's dated offices contradict on
     /// the meeting's date.
-    fn check_offices(&self, meeting: &mut Meeting, entries: &HashMap<&str, usize>) {
+    pub(crate) fn check_offices(&self, meeting: &mut Meeting, entries: &HashMap<&str, usize>) {
         let Some(day) = meeting.date.as_deref().and_then(day_number) else {
             return;
         };
@@ -707,8 +678,8 @@ fn kind_rank(kind: MeetingKind) -> u8 {
 /// most specific kind, each part of the place and the occasion the first
 /// in alphabetical order of those given, lists united (sorted where several
 /// reports are united), statements and evidence by document.
-fn merge_reports(mut members: Vec<Report>, documents: &[Document]) -> Meeting {
-    members.sort_by(|a, b| (&documents[a.doc].id, a.at).cmp(&(&documents[b.doc].id, b.at)));
+fn merge_reports(mut members: Vec<Report>, doc_ids: &[String]) -> Meeting {
+    members.sort_by(|a, b| (&doc_ids[a.doc], a.at).cmp(&(&doc_ids[b.doc], b.at)));
     let several = members.len() > 1;
     let dated = members.iter().filter(|r| r.date.is_some()).min_by(|a, b| {
         (basis_rank(a.date_basis), &a.date).cmp(&(basis_rank(b.date_basis), &b.date))
@@ -748,7 +719,7 @@ fn merge_reports(mut members: Vec<Report>, documents: &[Document]) -> Meeting {
         }
         union(&mut topics, &r.topics);
         statements.extend(r.statements);
-        sources.push(documents[r.doc].id.clone());
+        sources.push(doc_ids[r.doc].clone());
         let mut seen: HashSet<String> = HashSet::new();
         for ev in r.evidence {
             if seen.insert(ev.field.clone()) {

@@ -1,9 +1,10 @@
 //! What the parser finds in one document, before normalization.
 
 use readout_model::{DateBasis, Document, MeetingKind, TopicKind};
+use serde::{Deserialize, Serialize};
 
 /// A value and the byte span of `Extraction::document.text` it was read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Spanned<T> {
     /// The value.
     pub value: T,
@@ -22,7 +23,7 @@ impl<T> Spanned<T> {
 
 /// Everything the parser found in one document. The parser never fails: what
 /// it could not read is in `diagnostics`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
     /// The document, with its text (for HTML, the text of the markup),
     /// headline, outlet, publication date and their evidence.
@@ -38,7 +39,7 @@ pub struct Extraction {
 }
 
 /// A news dateline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
     /// The place, as written.
     pub place: Option<Spanned<String>>,
@@ -47,7 +48,7 @@ pub struct Dateline {
 }
 
 /// One meeting as one document reports it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingMention {
     /// `YYYY-MM-DD`, with the words it was read from.
     pub date: Option<Spanned<String>>,
@@ -70,7 +71,7 @@ pub struct MeetingMention {
 }
 
 /// A place as written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceMention {
     /// City, as written; for a seat of government ("at the White House")
     /// the city it stands in, with the span of the words that named it.
@@ -82,7 +83,7 @@ pub struct PlaceMention {
 }
 
 /// One participant as one document names them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantMention {
     /// The fullest form of the name the document gives.
     pub name: String,
@@ -96,7 +97,7 @@ pub struct ParticipantMention {
 }
 
 /// Reported speech.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementMention {
     /// Indexes into [`MeetingMention::participants`]; all of them for "both sides".
     pub speakers: Vec<usize>,
@@ -105,7 +106,7 @@ pub struct StatementMention {
 }
 
 /// A topic named in the report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicMention {
     /// The topic's id in the gazetteer.
     pub id: String,
@@ -131,7 +132,7 @@ pub struct TopicMention {
 pub const NO_MEETING: &str = "no meeting reported";
 
 /// Something the parser noticed about its input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Byte offset into the input (not the text) where known.
     pub offset: Option<usize>,

@@ -9,6 +9,7 @@ use crate::cli::ExtractArgs;
 use crate::{formats, inputs};
 use anyhow::{Context as _, Result, bail};
 use readout_format::{Source, Target, parent_dir, read_documents};
+use readout_normalize::StreamOptions;
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -94,22 +95,30 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
     }
     let documents = read.documents;
     let skipped = !read.skipped.is_empty();
-    // Every document read is in the spool; normalization sees those that
-    // report meetings (of each text, the copy the dataset keeps).
+    // Every document read is in the spool; normalization reads the
+    // extractions of those that report meetings (of each text, the copy the
+    // dataset keeps) from theirs, and spills what it holds beside them.
     let (mut store, kept) = read.spool.finish()?;
-    let extractions = read
-        .extractions
-        .into_iter()
-        .filter(|found| kept[found.number])
-        .map(|found| found.extraction)
-        .collect();
-    let started = Instant::now();
-    let mut new = gazetteers.normalizer.normalize(extractions);
-    let normalize_time = started.elapsed();
+    let found = read.found.finish(&kept)?;
     let started = Instant::now();
     // The dataset's documents are the spool's, whole and in the same order.
-    new.documents = Vec::new();
+    let stream = StreamOptions::default().documents(false);
+    let normalizer = &gazetteers.normalizer;
+    let normalize = || normalizer.normalize_streamed_with(&found, &spool_dir, &stream);
+    // On as many threads as parsing; the result is the same on any number.
+    let streamed = match rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+    {
+        Ok(pool) => pool.install(normalize),
+        Err(_) => normalize(),
+    }
+    .context("normalizing")?;
+    drop(found);
+    let normalize_time = started.elapsed();
+    let started = Instant::now();
     let counts = if args.into.is_some() {
+        let mut new = streamed.into_dataset().context("normalizing")?;
         new.documents = read_documents(&mut store)?;
         drop(store);
         let data = match existing {
@@ -121,7 +130,15 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
             .with_context(|| format!("writing {target}"))?;
         (data.meetings.len(), data.people.len(), data.topics.len())
     } else {
-        let counts = (new.meetings.len(), new.people.len(), new.topics.len());
+        let counts = (
+            streamed.len(),
+            streamed.head.people.len(),
+            streamed.head.topics.len(),
+        );
+        // The meetings go to the writer here, and only here: collected into
+        // the dataset for now (a writer that takes them one at a time takes
+        // `streamed` itself: `len()` and `next_meeting()`).
+        let new = streamed.into_dataset().context("normalizing")?;
         format
             .write_with_documents(new, &mut store, &target)
             .with_context(|| format!("writing {target}"))?;

@@ -1,0 +1,678 @@
+//! Normalization in passes over extractions read on demand, with what the
+//! passes hold between them kept in memory up to a limit and in scratch
+//! files past it: a corpus of any size is normalized in the memory its
+//! people and the grouping of its reports need.
+//!
+//! The passes: (a) every participant's name, to resolve people; (b) every
+//! meeting mention to a report, of which grouping reads a few fields (held)
+//! and merging the rest (spilled); (c) the reports grouped into meetings;
+//! (d) each group merged, coded and spilled as a meeting; (e) the meetings
+//! numbered and given back one at a time in the dataset's canonical order.
+//! [`Normalizer::normalize`] runs the same passes with nothing spilled.
+
+use crate::dates::day_number;
+use crate::merge::{Heavy, Light, Report, group, meeting};
+use crate::people::{NameMention, Resolved};
+use crate::{NormalizeError, Normalizer};
+use rayon::prelude::*;
+use readout_model::{Dataset, Document, Meeting, Topic, unique_ids};
+use readout_parse::Extraction;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Documents read by one parallel task of passes (a) and (b).
+const DOCUMENTS_PER_TASK: usize = 64;
+/// Documents whose reports are made before they are stored.
+const DOCUMENTS_PER_BATCH: usize = 4096;
+/// Groups whose meetings are merged before they are stored.
+const GROUPS_PER_BATCH: usize = 4096;
+/// Bytes of spilled items written to a scratch file at once.
+const WRITE_BYTES: usize = 1 << 20;
+
+/// Extractions read on demand by [`Normalizer::normalize_streamed`]: each
+/// by its number, in any order, from several threads at once, and more
+/// than once (once for the names, once for the reports).
+///
+/// Implemented for extractions held in memory; a program with
+/// more extractions than memory implements it over a file.
+///
+/// ```
+/// use readout_normalize::ExtractionSource;
+/// use readout_parse::{parse, Input, Markup};
+/// let found = parse(&Input { path: Some("a.txt"), bytes: b"Headline\n\nText.", markup: Markup::Text });
+/// let source = vec![found];
+/// assert_eq!(ExtractionSource::len(&source), 1);
+/// assert_eq!(ExtractionSource::path(&source, 0), Some("a.txt"));
+/// ```
+pub trait ExtractionSource: Sync {
+    /// How many extractions there are.
+    fn len(&self) -> usize;
+
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The id of extraction `i`'s document (`i < len()`).
+    fn id(&self, i: usize) -> &str;
+
+    /// The path of extraction `i`'s document (`i < len()`).
+    fn path(&self, i: usize) -> Option<&str>;
+
+    /// Extraction `i` (`i < len()`). Its document needs only its id, path,
+    /// publication date and text: the other fields are not read.
+    fn get(&self, i: usize) -> Result<Cow<'_, Extraction>, NormalizeError>;
+}
+
+impl ExtractionSource for Vec<Extraction> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+
+    fn id(&self, i: usize) -> &str {
+        &self[i].document.id
+    }
+
+    fn path(&self, i: usize) -> Option<&str> {
+        self[i].document.path.as_deref()
+    }
+
+    fn get(&self, i: usize) -> Result<Cow<'_, Extraction>, NormalizeError> {
+        Ok(Cow::Borrowed(&self[i]))
+    }
+}
+
+/// How [`Normalizer::normalize_streamed_with`] runs.
+///
+/// ```
+/// let options = readout_normalize::StreamOptions::default()
+///     .spill_bytes(0)
+///     .documents(false);
+/// # let _ = options;
+/// ```
+#[derive(Debug, Clone)]
+pub struct StreamOptions {
+    spill_bytes: usize,
+    documents: bool,
+}
+
+impl Default for StreamOptions {
+    /// 64 MiB of reports and as much of meetings held in memory before
+    /// they are spilled; the documents kept in [`Streamed::head`].
+    fn default() -> Self {
+        StreamOptions {
+            spill_bytes: 64 << 20,
+            documents: true,
+        }
+    }
+}
+
+impl StreamOptions {
+    /// How many bytes (roughly) of reports, and as many of meetings, are
+    /// held in memory; what comes past that goes to scratch files. `0`
+    /// spills everything, `usize::MAX` nothing.
+    pub fn spill_bytes(mut self, bytes: usize) -> Self {
+        self.spill_bytes = bytes;
+        self
+    }
+
+    /// Whether [`Streamed::head`] holds the documents, as
+    /// [`Normalizer::normalize`] gives them (read from the source again,
+    /// with their texts); without, it holds none, for a program that keeps
+    /// the documents elsewhere.
+    pub fn documents(mut self, keep: bool) -> Self {
+        self.documents = keep;
+        self
+    }
+}
+
+/// A dataset normalized by [`Normalizer::normalize_streamed`]: everything
+/// but the meetings in [`Streamed::head`], the meetings given one at a time
+/// by [`Streamed::next_meeting`] in the dataset's canonical order, each as
+/// [`Normalizer::normalize`] makes it. The scratch files are removed when
+/// it is dropped.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The documents (if asked for), people and topics, in canonical order,
+    /// with no meetings.
+    pub head: Dataset,
+    meetings: Spill<Meeting>,
+    /// The meetings to come: where each is stored, and its id.
+    order: std::vec::IntoIter<(usize, String)>,
+}
+
+impl Streamed {
+    /// How many meetings are still to come: before the first
+    /// [`Streamed::next_meeting`], all of them.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether no meeting is to come.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The next meeting in canonical order (by date, then id), or `None`
+    /// after the last. An error is a scratch file that cannot be read back.
+    pub fn next_meeting(&mut self) -> Result<Option<Meeting>, NormalizeError> {
+        let Some((at, id)) = self.order.next() else {
+            return Ok(None);
+        };
+        let mut m = self.meetings.take(at)?;
+        m.id = id;
+        m.sources.sort();
+        m.sources.dedup();
+        Ok(Some(m))
+    }
+
+    /// Every meeting still to come, in order, into `head`: the whole
+    /// dataset, as [`Normalizer::normalize`] gives it.
+    pub fn into_dataset(mut self) -> Result<Dataset, NormalizeError> {
+        let mut meetings = Vec::with_capacity(self.len());
+        while let Some(m) = self.next_meeting()? {
+            meetings.push(m);
+        }
+        let mut data = std::mem::take(&mut self.head);
+        data.meetings = meetings;
+        Ok(data)
+    }
+}
+
+/// About how many bytes of memory a value holds.
+pub(crate) trait Weigh {
+    fn weight(&self) -> usize;
+}
+
+impl Weigh for Meeting {
+    fn weight(&self) -> usize {
+        let strings = |v: &[String]| v.iter().map(|s| s.len() + 24).sum::<usize>();
+        let mut w = 512 + self.id.len() + strings(&self.topics) + strings(&self.sources);
+        for p in &self.participants {
+            w += 160 + p.person.len() + strings(&p.roles) + strings(&p.titles_as_written);
+            w += strings(&p.notes);
+        }
+        for s in &self.statements {
+            w += 96 + s.text.len() + s.evidence.document.len() + strings(&s.speakers);
+        }
+        for e in &self.evidence {
+            w += 96 + e.field.len() + e.document.len() + e.text.len();
+        }
+        w
+    }
+}
+
+/// Where one item of a [`Spill`] is.
+#[derive(Debug)]
+enum Slot<T> {
+    Held(Box<T>),
+    Spilled { offset: u64, len: u64 },
+    Taken,
+}
+
+/// Items stored in the order given and taken back once each, in any order:
+/// held in memory up to a limit, past it written to a scratch file (JSON,
+/// one item after another). The file is made when the first item is
+/// spilled, in the directory given, and removed when the spill is dropped
+/// (it has no name in the directory).
+#[derive(Debug)]
+pub(crate) struct Spill<T> {
+    dir: PathBuf,
+    limit: usize,
+    held: usize,
+    slots: Vec<Slot<T>>,
+    file: Option<File>,
+    /// Items encoded and not yet written to the file.
+    pending: Vec<u8>,
+    /// Bytes in the file and in `pending`.
+    written: u64,
+    buf: Vec<u8>,
+}
+
+impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
+    /// A spill that holds up to `limit` bytes in memory (`usize::MAX`: every
+    /// item, and never a file).
+    pub(crate) fn new(dir: &Path, limit: usize) -> Self {
+        Spill {
+            dir: dir.to_path_buf(),
+            limit,
+            held: 0,
+            slots: Vec::new(),
+            file: None,
+            pending: Vec::new(),
+            written: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    fn location(&self) -> String {
+        format!("a scratch file in {}", self.dir.display())
+    }
+
+    fn error(&self, message: impl std::fmt::Display) -> NormalizeError {
+        NormalizeError::Io {
+            location: self.location(),
+            message: message.to_string(),
+        }
+    }
+
+    /// Stores `item` as the next one.
+    pub(crate) fn push(&mut self, item: T) -> Result<(), NormalizeError> {
+        if self.limit == usize::MAX {
+            self.slots.push(Slot::Held(Box::new(item)));
+            return Ok(());
+        }
+        let weight = item.weight();
+        if self.held.saturating_add(weight) <= self.limit {
+            self.held += weight;
+            self.slots.push(Slot::Held(Box::new(item)));
+            return Ok(());
+        }
+        let start = self.pending.len();
+        serde_json::to_writer(&mut self.pending, &item).map_err(|e| self.error(e))?;
+        let len = (self.pending.len() - start) as u64;
+        self.slots.push(Slot::Spilled {
+            offset: self.written,
+            len,
+        });
+        self.written += len;
+        if self.pending.len() >= WRITE_BYTES {
+            self.write_pending()?;
+        }
+        Ok(())
+    }
+
+    fn write_pending(&mut self) -> Result<(), NormalizeError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        if self.file.is_none() {
+            let file = tempfile::tempfile_in(&self.dir).map_err(|e| self.error(e))?;
+            self.file = Some(file);
+        }
+        let Some(file) = &mut self.file else {
+            return Ok(());
+        };
+        let wrote = file
+            .seek(SeekFrom::End(0))
+            .and_then(|_| file.write_all(&self.pending));
+        wrote.map_err(|e| self.error(e))?;
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Takes item `i` back; each item is taken once.
+    pub(crate) fn take(&mut self, i: usize) -> Result<T, NormalizeError> {
+        let slot = self
+            .slots
+            .get_mut(i)
+            .map(|s| std::mem::replace(s, Slot::Taken));
+        match slot {
+            Some(Slot::Held(item)) => {
+                self.held = self.held.saturating_sub(item.weight());
+                Ok(*item)
+            }
+            Some(Slot::Spilled { offset, len }) => {
+                self.write_pending()?;
+                let Some(file) = &mut self.file else {
+                    return Err(self.error("the file was never made"));
+                };
+                self.buf
+                    .resize(usize::try_from(len).unwrap_or(usize::MAX), 0);
+                let read = file
+                    .seek(SeekFrom::Start(offset))
+                    .and_then(|_| file.read_exact(&mut self.buf));
+                if let Err(e) = read {
+                    return Err(self.error(e));
+                }
+                serde_json::from_slice(&self.buf)
+                    .map_err(|e| self.error(format!("item at byte {offset} reads back wrong: {e}")))
+            }
+            Some(Slot::Taken) | None => Err(self.error(format!("item {i} is not there"))),
+        }
+    }
+}
+
+/// The numbers of the extractions normalized, in the order of their
+/// documents (by id, then path): one per document id, the first given of
+/// those with the first path.
+fn sorted(source: &dyn ExtractionSource) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..source.len()).collect();
+    order.sort_by(|a, b| (source.id(*a), source.path(*a)).cmp(&(source.id(*b), source.path(*b))));
+    order.dedup_by(|b, a| source.id(*a) == source.id(*b));
+    order
+}
+
+/// Pass (a): every participant mention of every document (in `order`),
+/// with the roles its titles give; and where each document's mentions
+/// start.
+#[allow(clippy::type_complexity)]
+fn names(
+    n: &Normalizer,
+    source: &dyn ExtractionSource,
+    order: &[usize],
+) -> Result<(Vec<NameMention>, Vec<Vec<String>>, Vec<usize>), NormalizeError> {
+    let tasks: Vec<Result<Vec<Vec<(NameMention, Vec<String>)>>, NormalizeError>> = order
+        .par_chunks(DOCUMENTS_PER_TASK)
+        .enumerate()
+        .map(|(t, chunk)| {
+            let mut title_cache: HashMap<(String, Option<String>), crate::titles::TitleRoles> =
+                HashMap::new();
+            let mut out = Vec::with_capacity(chunk.len());
+            for (j, &i) in chunk.iter().enumerate() {
+                let d = t * DOCUMENTS_PER_TASK + j;
+                let ex = source.get(i)?;
+                let mut found = Vec::new();
+                for mention in &ex.meetings {
+                    for p in &mention.participants {
+                        let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
+                        let mut roles: Vec<String> = Vec::new();
+                        for t in &p.titles_as_written {
+                            let split = title_cache
+                                .entry((t.value.clone(), country.clone()))
+                                .or_insert_with(|| n.roles.split(&t.value, country.as_deref()));
+                            if country.is_none() {
+                                country.clone_from(&split.country);
+                            }
+                            for r in &split.roles {
+                                if !roles.contains(r) {
+                                    roles.push(r.clone());
+                                }
+                            }
+                        }
+                        let name = n.name(&p.name, country.as_deref());
+                        let mut forms: Vec<String> = p
+                            .names_as_written
+                            .iter()
+                            .map(|w| n.name(&w.value, country.as_deref()).clean)
+                            .collect();
+                        forms.dedup();
+                        found.push((
+                            NameMention {
+                                doc: d,
+                                name,
+                                forms,
+                                country,
+                            },
+                            roles,
+                        ));
+                    }
+                }
+                out.push(found);
+            }
+            Ok(out)
+        })
+        .collect();
+    let mut names = Vec::new();
+    let mut roles_of = Vec::new();
+    let mut starts = Vec::with_capacity(order.len() + 1);
+    for task in tasks {
+        for doc in task? {
+            starts.push(names.len());
+            for (name, roles) in doc {
+                names.push(name);
+                roles_of.push(roles);
+            }
+        }
+    }
+    starts.push(names.len());
+    Ok((names, roles_of, starts))
+}
+
+/// Reports and the topics they name, the output of pass (b) for some
+/// documents.
+type Made = Result<Vec<(Vec<Report>, Vec<Topic>)>, NormalizeError>;
+
+/// Runs passes (a) to (e) over the extractions of `source`; returns the
+/// dataset to stream (with no documents) and the numbers of the
+/// extractions whose documents it holds, in the order of
+/// [`sorted`].
+fn run(
+    n: &Normalizer,
+    source: &dyn ExtractionSource,
+    scratch_dir: &Path,
+    spill_bytes: usize,
+) -> Result<(Streamed, Vec<usize>), NormalizeError> {
+    let order = sorted(source);
+    let (mut names, roles_of, starts) = names(n, source, &order)?;
+    let resolved = n.resolve_people(&mut names);
+    // A participant whose report gives no country speaks for the person's.
+    let countries: Vec<Option<String>> = names
+        .into_iter()
+        .enumerate()
+        .map(|(k, name)| {
+            name.country
+                .or_else(|| resolved.people[resolved.person_of[k]].country.clone())
+        })
+        .collect();
+    let person_id = |k: usize| resolved.people[resolved.person_of[k]].id.clone();
+
+    // Pass (b): each meeting mention to a report.
+    let doc_ids: Vec<String> = order.iter().map(|i| source.id(*i).to_owned()).collect();
+    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
+    let mut lights: Vec<Light> = Vec::new();
+    let mut heavies: Spill<Heavy> = Spill::new(scratch_dir, spill_bytes);
+    for (b, batch) in order.chunks(DOCUMENTS_PER_BATCH).enumerate() {
+        let first = b * DOCUMENTS_PER_BATCH;
+        let made: Vec<Made> = batch
+            .par_chunks(DOCUMENTS_PER_TASK)
+            .enumerate()
+            .map(|(t, chunk)| {
+                let mut out = Vec::with_capacity(chunk.len());
+                for (j, &i) in chunk.iter().enumerate() {
+                    let d = first + t * DOCUMENTS_PER_TASK + j;
+                    let ex = source.get(i)?;
+                    let doc = &ex.document;
+                    let published = doc.published.as_deref().and_then(day_number);
+                    let mut k = starts[d];
+                    let mut reports = Vec::with_capacity(ex.meetings.len());
+                    let mut named = Vec::new();
+                    for mention in &ex.meetings {
+                        let count = mention.participants.len();
+                        let ids: Vec<String> = (k..k + count).map(person_id).collect();
+                        reports.push(n.report(
+                            d,
+                            doc,
+                            published,
+                            mention,
+                            &ids,
+                            &countries[k..k + count],
+                            &roles_of[k..k + count],
+                            &mut named,
+                        ));
+                        k += count;
+                    }
+                    out.push((reports, named));
+                }
+                Ok(out)
+            })
+            .collect();
+        for task in made {
+            for (reports, named) in task? {
+                for topic in named {
+                    topics.entry(topic.id.clone()).or_insert(topic);
+                }
+                for report in reports {
+                    let (light, heavy) = report.split();
+                    lights.push(light);
+                    heavies.push(heavy)?;
+                }
+            }
+        }
+    }
+    drop(countries);
+    drop(roles_of);
+    let streamed = assemble(
+        n,
+        &doc_ids,
+        resolved,
+        lights,
+        heavies,
+        topics,
+        scratch_dir,
+        spill_bytes,
+    )?;
+    Ok((streamed, order))
+}
+
+/// Passes (c) to (e), shared by normalization and merging: reports with the
+/// same participants and compatible days, places and kinds become one
+/// meeting; meetings are merged, coded, numbered and put in canonical
+/// order. The dataset returned has no documents.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    n: &Normalizer,
+    doc_ids: &[String],
+    resolved: Resolved,
+    lights: Vec<Light>,
+    mut heavies: Spill<Heavy>,
+    topics: BTreeMap<String, Topic>,
+    scratch_dir: &Path,
+    spill_bytes: usize,
+) -> Result<Streamed, NormalizeError> {
+    let groups = group(&lights);
+    let people_country: HashMap<&str, Option<&str>> = resolved
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.country.as_deref()))
+        .collect();
+    let entries: HashMap<&str, usize> = resolved
+        .people
+        .iter()
+        .zip(&resolved.entry_of)
+        .filter_map(|(p, e)| e.map(|e| (p.id.as_str(), e)))
+        .collect();
+    let mut meetings: Spill<Meeting> = Spill::new(scratch_dir, spill_bytes);
+    // Of each meeting, in the order made: its id, sources and date.
+    let mut keys: Vec<(String, Vec<String>, Option<String>)> = Vec::with_capacity(groups.len());
+    for batch in groups.chunks(GROUPS_PER_BATCH) {
+        let mut members: Vec<Vec<Report>> = Vec::with_capacity(batch.len());
+        for g in batch {
+            let mut reports = Vec::with_capacity(g.len());
+            for &i in g {
+                reports.push(Report::join(&lights[i], heavies.take(i)?));
+            }
+            members.push(reports);
+        }
+        let made: Vec<Meeting> = members
+            .into_par_iter()
+            .map(|reports| meeting(n, reports, doc_ids, &entries, &people_country))
+            .collect();
+        for m in made {
+            keys.push((m.id.clone(), m.sources.clone(), m.date.clone()));
+            meetings.push(m)?;
+        }
+    }
+    drop(heavies);
+    drop(lights);
+    drop(entries);
+    drop(people_country);
+    // Numbered in order of id and sources, then given in order of date and id.
+    let mut by_id: Vec<usize> = (0..keys.len()).collect();
+    by_id.sort_by(|a, b| (&keys[*a].0, &keys[*a].1).cmp(&(&keys[*b].0, &keys[*b].1)));
+    let ids = unique_ids(by_id.iter().map(|i| keys[*i].0.clone()).collect());
+    let mut order: Vec<(Option<String>, String, usize)> = by_id
+        .into_iter()
+        .zip(ids)
+        .map(|(i, id)| (keys[i].2.take(), id, i))
+        .collect();
+    drop(keys);
+    order.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let order: Vec<(usize, String)> = order.into_iter().map(|(_, id, i)| (i, id)).collect();
+    let mut head = Dataset {
+        people: resolved.people,
+        topics: topics.into_values().collect(),
+        ..Dataset::default()
+    };
+    head.canonicalize();
+    Ok(Streamed {
+        head,
+        meetings,
+        order: order.into_iter(),
+    })
+}
+
+/// [`Normalizer::normalize`]: the passes with everything held in memory,
+/// the documents moved from the extractions.
+pub(crate) fn normalize(n: &Normalizer, extractions: Vec<Extraction>) -> Dataset {
+    // Held in memory, the passes read no file and write none: they cannot fail.
+    let (streamed, order) = run(n, &extractions, Path::new("."), usize::MAX)
+        .expect("normalization in memory does no I/O");
+    let mut data = streamed
+        .into_dataset()
+        .expect("normalization in memory does no I/O");
+    let mut slots: Vec<Option<Extraction>> = extractions.into_iter().map(Some).collect();
+    data.documents = order
+        .iter()
+        .filter_map(|i| slots[*i].take().map(|ex| ex.document))
+        .collect();
+    sort_documents(&mut data.documents);
+    data
+}
+
+/// The documents in the canonical order of [`Dataset::canonicalize`].
+fn sort_documents(documents: &mut [Document]) {
+    documents.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
+}
+
+/// [`Normalizer::normalize_streamed_with`].
+pub(crate) fn normalize_streamed(
+    n: &Normalizer,
+    source: &dyn ExtractionSource,
+    scratch_dir: &Path,
+    options: &StreamOptions,
+) -> Result<Streamed, NormalizeError> {
+    let (mut streamed, order) = run(n, source, scratch_dir, options.spill_bytes)?;
+    if options.documents {
+        let mut documents = Vec::with_capacity(order.len());
+        for i in order {
+            documents.push(source.get(i)?.into_owned().document);
+        }
+        sort_documents(&mut documents);
+        streamed.head.documents = documents;
+    }
+    Ok(streamed)
+}
+
+/// [`crate::merge::merge`]'s last step: its reports merged as
+/// normalization merges them, everything held in memory.
+pub(crate) fn assemble_in_memory(
+    n: &Normalizer,
+    documents: Vec<Document>,
+    resolved: Resolved,
+    reports: Vec<Report>,
+    topics: BTreeMap<String, Topic>,
+) -> Dataset {
+    let doc_ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+    let dir = Path::new(".");
+    let mut lights = Vec::with_capacity(reports.len());
+    let mut heavies = Spill::new(dir, usize::MAX);
+    for report in reports {
+        let (light, heavy) = report.split();
+        lights.push(light);
+        // Held in memory: cannot fail.
+        heavies.push(heavy).expect("merging in memory does no I/O");
+    }
+    let streamed = assemble(
+        n,
+        &doc_ids,
+        resolved,
+        lights,
+        heavies,
+        topics,
+        dir,
+        usize::MAX,
+    )
+    .expect("merging in memory does no I/O");
+    let mut data = streamed
+        .into_dataset()
+        .expect("merging in memory does no I/O");
+    data.documents = documents;
+    sort_documents(&mut data.documents);
+    data
+}
