@@ -7,7 +7,7 @@
 
 use readout_format::FormatError;
 use readout_normalize::{ExtractionSource, NormalizeError};
-use readout_parse::Extraction;
+use readout_parse::{Extraction, MeetingMention};
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
@@ -197,6 +197,35 @@ impl Found {
     }
 }
 
+/// What the first pass of normalization reads of an extraction.
+#[derive(serde::Deserialize)]
+struct Meetings {
+    meetings: Vec<MeetingMention>,
+}
+
+impl Found {
+    /// The JSON of extraction `i`.
+    fn read(&self, i: usize) -> Result<Vec<u8>, NormalizeError> {
+        let (offset, len) = (self.entries[i].offset, self.entries[i].len);
+        let Some(file) = &self.file else {
+            return Err(self.error("no extraction was kept"));
+        };
+        let mut buf = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
+        let mut file = file
+            .lock()
+            .map_err(|_| self.error("a thread reading it stopped"))?;
+        file.seek(SeekFrom::Start(offset))
+            .and_then(|_| file.read_exact(&mut buf))
+            .map_err(|e| self.error(e))?;
+        Ok(buf)
+    }
+
+    fn reads_wrong(&self, i: usize, e: serde_json::Error) -> NormalizeError {
+        let offset = self.entries[i].offset;
+        self.error(format!("extraction at byte {offset} reads back wrong: {e}"))
+    }
+}
+
 impl ExtractionSource for Found {
     fn len(&self) -> usize {
         self.entries.len()
@@ -220,22 +249,17 @@ impl ExtractionSource for Found {
     }
 
     fn get(&self, i: usize) -> Result<Cow<'_, Extraction>, NormalizeError> {
-        let (offset, len) = (self.entries[i].offset, self.entries[i].len);
-        let Some(file) = &self.file else {
-            return Err(self.error("no extraction was kept"));
-        };
-        let mut buf = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
-        {
-            let mut file = file
-                .lock()
-                .map_err(|_| self.error("a thread reading it stopped"))?;
-            file.seek(SeekFrom::Start(offset))
-                .and_then(|_| file.read_exact(&mut buf))
-                .map_err(|e| self.error(e))?;
-        }
+        let buf = self.read(i)?;
         serde_json::from_slice(&buf)
             .map(Cow::Owned)
-            .map_err(|e| self.error(format!("extraction at byte {offset} reads back wrong: {e}")))
+            .map_err(|e| self.reads_wrong(i, e))
+    }
+
+    fn meetings(&self, i: usize) -> Result<Cow<'_, [MeetingMention]>, NormalizeError> {
+        let buf = self.read(i)?;
+        serde_json::from_slice(&buf)
+            .map(|m: Meetings| Cow::Owned(m.meetings))
+            .map_err(|e| self.reads_wrong(i, e))
     }
 }
 
@@ -282,6 +306,7 @@ mod tests {
             assert_eq!(back.document.text, a.document.text);
             assert_eq!(back.document.published, a.document.published);
             assert!(back.document.headline.is_none() && back.diagnostics.is_empty());
+            assert_eq!(found.meetings(i).unwrap().into_owned(), back.meetings);
         }
         drop(found);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

@@ -16,7 +16,7 @@ use crate::people::{NameMention, Resolved};
 use crate::{NormalizeError, Normalizer};
 use rayon::prelude::*;
 use readout_model::{Dataset, Document, Meeting, Topic, unique_ids};
-use readout_parse::Extraction;
+use readout_parse::{Extraction, MeetingMention};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -25,14 +25,17 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+// Small batches under test, so that the tests cross their borders.
 /// Documents read by one parallel task of passes (a) and (b).
-const DOCUMENTS_PER_TASK: usize = 64;
+const DOCUMENTS_PER_TASK: usize = if cfg!(test) { 2 } else { 64 };
 /// Documents whose reports are made before they are stored.
-const DOCUMENTS_PER_BATCH: usize = 4096;
+const DOCUMENTS_PER_BATCH: usize = if cfg!(test) { 8 } else { 4096 };
 /// Groups whose meetings are merged before they are stored.
-const GROUPS_PER_BATCH: usize = 4096;
+const GROUPS_PER_BATCH: usize = if cfg!(test) { 8 } else { 4096 };
 /// Bytes of spilled items written to a scratch file at once.
 const WRITE_BYTES: usize = 1 << 20;
+/// Meetings read back at once by [`Streamed::next_meeting`].
+const MEETINGS_READ_AHEAD: usize = if cfg!(test) { 8 } else { 1024 };
 
 /// Extractions read on demand by [`Normalizer::normalize_streamed`]: each
 /// by its number, in any order, from several threads at once, and more
@@ -67,6 +70,16 @@ pub trait ExtractionSource: Sync {
     /// Extraction `i` (`i < len()`). Its document needs only its id, path,
     /// publication date and text: the other fields are not read.
     fn get(&self, i: usize) -> Result<Cow<'_, Extraction>, NormalizeError>;
+
+    /// The meetings of extraction `i` (`i < len()`), all the first pass
+    /// reads: by default those of [`ExtractionSource::get`]; a source over a
+    /// file may read them without the document.
+    fn meetings(&self, i: usize) -> Result<Cow<'_, [MeetingMention]>, NormalizeError> {
+        Ok(match self.get(i)? {
+            Cow::Borrowed(ex) => Cow::Borrowed(ex.meetings.as_slice()),
+            Cow::Owned(ex) => Cow::Owned(ex.meetings),
+        })
+    }
 }
 
 impl ExtractionSource for Vec<Extraction> {
@@ -144,13 +157,15 @@ pub struct Streamed {
     meetings: Spill<Meeting>,
     /// The meetings to come: where each is stored, and its id.
     order: std::vec::IntoIter<(usize, String)>,
+    /// The next meetings, read back together (in parallel).
+    ready: std::collections::VecDeque<Meeting>,
 }
 
 impl Streamed {
     /// How many meetings are still to come: before the first
     /// [`Streamed::next_meeting`], all of them.
     pub fn len(&self) -> usize {
-        self.order.len()
+        self.order.len() + self.ready.len()
     }
 
     /// Whether no meeting is to come.
@@ -161,14 +176,27 @@ impl Streamed {
     /// The next meeting in canonical order (by date, then id), or `None`
     /// after the last. An error is a scratch file that cannot be read back.
     pub fn next_meeting(&mut self) -> Result<Option<Meeting>, NormalizeError> {
-        let Some((at, id)) = self.order.next() else {
-            return Ok(None);
-        };
-        let mut m = self.meetings.take(at)?;
-        m.id = id;
-        m.sources.sort();
-        m.sources.dedup();
-        Ok(Some(m))
+        if self.ready.is_empty() {
+            let mut next = Vec::with_capacity(MEETINGS_READ_AHEAD);
+            for (at, id) in self.order.by_ref().take(MEETINGS_READ_AHEAD) {
+                next.push((self.meetings.take_stored(at)?, id));
+            }
+            let location = self.meetings.location();
+            let read: Vec<Result<Meeting, NormalizeError>> = next
+                .into_par_iter()
+                .map(|(stored, id)| {
+                    let mut m = stored.item(&location)?;
+                    m.id = id;
+                    m.sources.sort();
+                    m.sources.dedup();
+                    Ok(m)
+                })
+                .collect();
+            for m in read {
+                self.ready.push_back(m?);
+            }
+        }
+        Ok(self.ready.pop_front())
     }
 
     /// Every meeting still to come, in order, into `head`: the whole
@@ -207,6 +235,40 @@ impl Weigh for Meeting {
     }
 }
 
+/// An item as given to a [`Spill`] or taken from it: itself, or its JSON,
+/// made or read on a parallel task.
+pub(crate) enum Stored<T> {
+    Item(T),
+    Encoded(Vec<u8>),
+}
+
+impl<T: Serialize + DeserializeOwned> Stored<T> {
+    /// The item as the spill will store it: encoded if `encode`.
+    fn new(item: T, encode: bool) -> Self {
+        if !encode {
+            return Stored::Item(item);
+        }
+        match serde_json::to_vec(&item) {
+            Ok(bytes) => Stored::Encoded(bytes),
+            // Stored as it is: the spill meets the error again and says it.
+            Err(_) => Stored::Item(item),
+        }
+    }
+
+    /// The item, decoded where it was read back; `location` names the file.
+    fn item(self, location: &str) -> Result<T, NormalizeError> {
+        match self {
+            Stored::Item(item) => Ok(item),
+            Stored::Encoded(bytes) => {
+                serde_json::from_slice(&bytes).map_err(|e| NormalizeError::Io {
+                    location: location.to_owned(),
+                    message: format!("an item reads back wrong: {e}"),
+                })
+            }
+        }
+    }
+}
+
 /// Where one item of a [`Spill`] is.
 #[derive(Debug)]
 enum Slot<T> {
@@ -225,13 +287,14 @@ pub(crate) struct Spill<T> {
     dir: PathBuf,
     limit: usize,
     held: usize,
+    /// Once an item is spilled, every later one is.
+    overflowed: bool,
     slots: Vec<Slot<T>>,
     file: Option<File>,
     /// Items encoded and not yet written to the file.
     pending: Vec<u8>,
     /// Bytes in the file and in `pending`.
     written: u64,
-    buf: Vec<u8>,
 }
 
 impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
@@ -242,15 +305,16 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
             dir: dir.to_path_buf(),
             limit,
             held: 0,
+            overflowed: false,
             slots: Vec::new(),
             file: None,
             pending: Vec::new(),
             written: 0,
-            buf: Vec::new(),
         }
     }
 
-    fn location(&self) -> String {
+    /// The scratch file, as errors name it.
+    pub(crate) fn location(&self) -> String {
         format!("a scratch file in {}", self.dir.display())
     }
 
@@ -261,20 +325,40 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
         }
     }
 
+    /// Whether the items stored from now on go to the file: those given
+    /// to [`Spill::push_stored`] are best encoded (in parallel) beforehand.
+    pub(crate) fn overflowed(&self) -> bool {
+        self.overflowed
+    }
+
     /// Stores `item` as the next one.
     pub(crate) fn push(&mut self, item: T) -> Result<(), NormalizeError> {
-        if self.limit == usize::MAX {
-            self.slots.push(Slot::Held(Box::new(item)));
-            return Ok(());
-        }
-        let weight = item.weight();
-        if self.held.saturating_add(weight) <= self.limit {
-            self.held += weight;
-            self.slots.push(Slot::Held(Box::new(item)));
-            return Ok(());
-        }
+        self.push_stored(Stored::Item(item))
+    }
+
+    /// Stores an item, or its JSON, as the next one.
+    pub(crate) fn push_stored(&mut self, stored: Stored<T>) -> Result<(), NormalizeError> {
         let start = self.pending.len();
-        serde_json::to_writer(&mut self.pending, &item).map_err(|e| self.error(e))?;
+        match stored {
+            Stored::Item(item) if self.limit == usize::MAX => {
+                self.slots.push(Slot::Held(Box::new(item)));
+                return Ok(());
+            }
+            Stored::Item(item) => {
+                let weight = item.weight();
+                if !self.overflowed && self.held.saturating_add(weight) <= self.limit {
+                    self.held += weight;
+                    self.slots.push(Slot::Held(Box::new(item)));
+                    return Ok(());
+                }
+                self.overflowed = true;
+                serde_json::to_writer(&mut self.pending, &item).map_err(|e| self.error(e))?;
+            }
+            Stored::Encoded(bytes) => {
+                self.overflowed = true;
+                self.pending.extend_from_slice(&bytes);
+            }
+        }
         let len = (self.pending.len() - start) as u64;
         self.slots.push(Slot::Spilled {
             offset: self.written,
@@ -306,8 +390,9 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
         Ok(())
     }
 
-    /// Takes item `i` back; each item is taken once.
-    pub(crate) fn take(&mut self, i: usize) -> Result<T, NormalizeError> {
+    /// Takes item `i` back, or its JSON to decode (in parallel) with
+    /// [`Stored::item`]; each item is taken once.
+    pub(crate) fn take_stored(&mut self, i: usize) -> Result<Stored<T>, NormalizeError> {
         let slot = self
             .slots
             .get_mut(i)
@@ -315,23 +400,21 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
         match slot {
             Some(Slot::Held(item)) => {
                 self.held = self.held.saturating_sub(item.weight());
-                Ok(*item)
+                Ok(Stored::Item(*item))
             }
             Some(Slot::Spilled { offset, len }) => {
                 self.write_pending()?;
                 let Some(file) = &mut self.file else {
                     return Err(self.error("the file was never made"));
                 };
-                self.buf
-                    .resize(usize::try_from(len).unwrap_or(usize::MAX), 0);
+                let mut buf = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
                 let read = file
                     .seek(SeekFrom::Start(offset))
-                    .and_then(|_| file.read_exact(&mut self.buf));
+                    .and_then(|_| file.read_exact(&mut buf));
                 if let Err(e) = read {
                     return Err(self.error(e));
                 }
-                serde_json::from_slice(&self.buf)
-                    .map_err(|e| self.error(format!("item at byte {offset} reads back wrong: {e}")))
+                Ok(Stored::Encoded(buf))
             }
             Some(Slot::Taken) | None => Err(self.error(format!("item {i} is not there"))),
         }
@@ -366,9 +449,9 @@ fn names(
             let mut out = Vec::with_capacity(chunk.len());
             for (j, &i) in chunk.iter().enumerate() {
                 let d = t * DOCUMENTS_PER_TASK + j;
-                let ex = source.get(i)?;
+                let meetings = source.meetings(i)?;
                 let mut found = Vec::new();
-                for mention in &ex.meetings {
+                for mention in meetings.iter() {
                     for p in &mention.participants {
                         let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
                         let mut roles: Vec<String> = Vec::new();
@@ -424,9 +507,12 @@ fn names(
     Ok((names, roles_of, starts))
 }
 
+/// Of a meeting: its id, sources and date.
+type MeetingKey = (String, Vec<String>, Option<String>);
+
 /// Reports and the topics they name, the output of pass (b) for some
 /// documents.
-type Made = Result<Vec<(Vec<Report>, Vec<Topic>)>, NormalizeError>;
+type Made = Result<Vec<(Vec<(Light, Stored<Heavy>)>, Vec<Topic>)>, NormalizeError>;
 
 /// Runs passes (a) to (e) over the extractions of `source`; returns the
 /// dataset to stream (with no documents) and the numbers of the
@@ -459,6 +545,7 @@ fn run(
     let mut heavies: Spill<Heavy> = Spill::new(scratch_dir, spill_bytes);
     for (b, batch) in order.chunks(DOCUMENTS_PER_BATCH).enumerate() {
         let first = b * DOCUMENTS_PER_BATCH;
+        let encode = heavies.overflowed();
         let made: Vec<Made> = batch
             .par_chunks(DOCUMENTS_PER_TASK)
             .enumerate()
@@ -475,7 +562,7 @@ fn run(
                     for mention in &ex.meetings {
                         let count = mention.participants.len();
                         let ids: Vec<String> = (k..k + count).map(person_id).collect();
-                        reports.push(n.report(
+                        let report = n.report(
                             d,
                             doc,
                             published,
@@ -484,7 +571,9 @@ fn run(
                             &countries[k..k + count],
                             &roles_of[k..k + count],
                             &mut named,
-                        ));
+                        );
+                        let (light, heavy) = report.split();
+                        reports.push((light, Stored::new(heavy, encode)));
                         k += count;
                     }
                     out.push((reports, named));
@@ -497,10 +586,9 @@ fn run(
                 for topic in named {
                     topics.entry(topic.id.clone()).or_insert(topic);
                 }
-                for report in reports {
-                    let (light, heavy) = report.split();
+                for (light, heavy) in reports {
                     lights.push(light);
-                    heavies.push(heavy)?;
+                    heavies.push_stored(heavy)?;
                 }
             }
         }
@@ -549,23 +637,34 @@ fn assemble(
         .collect();
     let mut meetings: Spill<Meeting> = Spill::new(scratch_dir, spill_bytes);
     // Of each meeting, in the order made: its id, sources and date.
-    let mut keys: Vec<(String, Vec<String>, Option<String>)> = Vec::with_capacity(groups.len());
+    let mut keys: Vec<MeetingKey> = Vec::with_capacity(groups.len());
+    let location = heavies.location();
     for batch in groups.chunks(GROUPS_PER_BATCH) {
-        let mut members: Vec<Vec<Report>> = Vec::with_capacity(batch.len());
+        let mut members: Vec<Vec<(usize, Stored<Heavy>)>> = Vec::with_capacity(batch.len());
         for g in batch {
             let mut reports = Vec::with_capacity(g.len());
             for &i in g {
-                reports.push(Report::join(&lights[i], heavies.take(i)?));
+                reports.push((i, heavies.take_stored(i)?));
             }
             members.push(reports);
         }
-        let made: Vec<Meeting> = members
+        let encode = meetings.overflowed();
+        let made: Vec<Result<(MeetingKey, Stored<Meeting>), NormalizeError>> = members
             .into_par_iter()
-            .map(|reports| meeting(n, reports, doc_ids, &entries, &people_country))
+            .map(|stored| {
+                let mut reports = Vec::with_capacity(stored.len());
+                for (i, heavy) in stored {
+                    reports.push(Report::join(&lights[i], heavy.item(&location)?));
+                }
+                let m = meeting(n, reports, doc_ids, &entries, &people_country);
+                let key = (m.id.clone(), m.sources.clone(), m.date.clone());
+                Ok((key, Stored::new(m, encode)))
+            })
             .collect();
-        for m in made {
-            keys.push((m.id.clone(), m.sources.clone(), m.date.clone()));
-            meetings.push(m)?;
+        for made in made {
+            let (key, m) = made?;
+            keys.push(key);
+            meetings.push_stored(m)?;
         }
     }
     drop(heavies);
@@ -594,6 +693,7 @@ fn assemble(
         head,
         meetings,
         order: order.into_iter(),
+        ready: std::collections::VecDeque::new(),
     })
 }
 
@@ -675,4 +775,80 @@ pub(crate) fn assemble_in_memory(
     data.documents = documents;
     sort_documents(&mut data.documents);
     data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readout_parse::{Input, Markup, parse};
+
+    /// The seeds and the test corpus, parsed.
+    fn corpus() -> Vec<Extraction> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in ["seeds", "tests/corpus"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if ["txt", "html"].contains(&ext) {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        files
+            .iter()
+            .map(|path| {
+                let bytes = std::fs::read(path).unwrap();
+                let name = path.to_string_lossy();
+                parse(&Input {
+                    path: Some(&name),
+                    bytes: &bytes,
+                    markup: Markup::from_path(&name),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn in_small_batches_what_spills_streams_as_it_normalizes() {
+        let extractions = corpus();
+        let n = Normalizer::default();
+        let whole = n.normalize(extractions.clone());
+        assert!(whole.meetings.len() > 2 * GROUPS_PER_BATCH + MEETINGS_READ_AHEAD);
+        for spill in [0, 3_000, 30_000, usize::MAX] {
+            let dir = tempfile::tempdir().unwrap();
+            let options = StreamOptions::default().spill_bytes(spill);
+            let data = n
+                .normalize_streamed_with(&extractions, dir.path(), &options)
+                .unwrap()
+                .into_dataset()
+                .unwrap();
+            assert_eq!(data, whole, "spill {spill}");
+        }
+    }
+
+    #[test]
+    fn items_come_back_once_each_in_any_order_held_or_spilled() {
+        let meetings: Vec<Meeting> = normalize(&Normalizer::default(), corpus()).meetings;
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill: Spill<Meeting> = Spill::new(dir.path(), 5_000);
+        assert!(!spill.overflowed());
+        for (i, m) in meetings.iter().enumerate() {
+            // Some encoded beforehand, as a parallel task does.
+            spill
+                .push_stored(Stored::new(m.clone(), spill.overflowed() && i % 2 == 0))
+                .unwrap();
+        }
+        assert!(spill.overflowed());
+        assert!(matches!(spill.slots[0], Slot::Held(_)));
+        let location = spill.location();
+        for i in (0..meetings.len()).rev() {
+            let back = spill.take_stored(i).unwrap().item(&location).unwrap();
+            assert_eq!(back, meetings[i]);
+        }
+        let err = spill.take_stored(0).err().unwrap().to_string();
+        assert!(err.contains("item 0 is not there"), "{err}");
+        assert!(err.contains(&dir.path().display().to_string()), "{err}");
+    }
 }
