@@ -1,7 +1,7 @@
 //! What the parser found in the documents that report meetings, kept on
 //! disk while a corpus is read, beside the documents' spool
-//! ([`crate::spool`]): each extraction is written to a temporary file as
-//! JSON as soon as it is parsed, and read back when normalization asks for
+//! ([`crate::spool`]): each extraction is written to a temporary file
+//! (encoded by [`encode`]) as soon as it is parsed, and read back when normalization asks for
 //! it. Memory holds a few bytes per extraction (its document's id and path,
 //! where it stands in the file), not its meetings.
 
@@ -25,30 +25,38 @@ struct Entry {
     path_len: Option<u32>,
     offset: u64,
     len: u64,
+    /// The length of the meetings' part.
+    meetings: u64,
 }
 
-/// The JSON kept of an extraction: what normalization reads of it (its
-/// document's id, path, publication date and text, its meetings), not the
-/// rest. `extraction` is as it was afterwards.
-pub(crate) fn encode(extraction: &mut Extraction) -> serde_json::Result<Vec<u8>> {
+/// What normalization reads of an extraction, encoded (postcard): its
+/// meetings, then its document without what is not read (sha256, outlet,
+/// headline, evidence). Normalization's first pass reads the meetings only.
+pub(crate) struct Encoded {
+    bytes: Vec<u8>,
+    /// The length of the meetings' part.
+    meetings: usize,
+}
+
+/// Encodes what normalization reads of `extraction`, which is as it was
+/// afterwards.
+pub(crate) fn encode(extraction: &mut Extraction) -> postcard::Result<Encoded> {
+    let bytes = postcard::to_stdvec(&extraction.meetings)?;
+    let meetings = bytes.len();
     let doc = &mut extraction.document;
     let sha256 = std::mem::take(&mut doc.sha256);
     let outlet = doc.outlet.take();
     let headline = doc.headline.take();
     let evidence = std::mem::take(&mut doc.evidence);
-    let dateline = extraction.dateline.take();
-    let mentions = std::mem::take(&mut extraction.mentions);
-    let diagnostics = std::mem::take(&mut extraction.diagnostics);
-    let json = serde_json::to_vec(&*extraction);
-    let doc = &mut extraction.document;
+    let made = postcard::to_extend(&*doc, bytes);
     doc.sha256 = sha256;
     doc.outlet = outlet;
     doc.headline = headline;
     doc.evidence = evidence;
-    extraction.dateline = dateline;
-    extraction.mentions = mentions;
-    extraction.diagnostics = diagnostics;
-    json
+    Ok(Encoded {
+        bytes: made?,
+        meetings,
+    })
 }
 
 /// Extractions being written to a temporary file, in the order they are read.
@@ -79,13 +87,13 @@ impl FoundSpool {
     }
 
     /// Writes out the extraction of the document the documents' spool
-    /// numbered `number`, as the JSON [`encode`] made of it on a parsing
-    /// thread (`None`: made here).
+    /// numbered `number`, as [`encode`] made it on a parsing thread
+    /// (`None`: made here).
     pub(crate) fn push(
         &mut self,
         number: usize,
         extraction: &mut Extraction,
-        json: Option<Vec<u8>>,
+        encoded: Option<Encoded>,
     ) {
         let name = self.names.len();
         let document = &extraction.document;
@@ -98,15 +106,15 @@ impl FoundSpool {
             .path
             .as_ref()
             .map(|p| u32::try_from(p.len()).unwrap_or(u32::MAX));
-        let json = match json {
-            Some(json) => Ok(json),
+        let encoded = match encoded {
+            Some(encoded) => Ok(encoded),
             None => encode(extraction),
         };
-        let len = match json {
-            Ok(json) => self.write(&json),
+        let (len, meetings) = match encoded {
+            Ok(encoded) => (self.write(&encoded.bytes), encoded.meetings as u64),
             Err(e) => {
-                self.fail(e.into());
-                0
+                self.fail(io::Error::other(e));
+                (0, 0)
             }
         };
         self.entries.push(Entry {
@@ -116,6 +124,7 @@ impl FoundSpool {
             path_len,
             offset: self.written - len,
             len,
+            meetings: meetings.min(len),
         });
     }
 
@@ -197,16 +206,10 @@ impl Found {
     }
 }
 
-/// What the first pass of normalization reads of an extraction.
-#[derive(serde::Deserialize)]
-struct Meetings {
-    meetings: Vec<MeetingMention>,
-}
-
 impl Found {
-    /// The JSON of extraction `i`.
-    fn read(&self, i: usize) -> Result<Vec<u8>, NormalizeError> {
-        let (offset, len) = (self.entries[i].offset, self.entries[i].len);
+    /// The first `len` bytes of extraction `i`.
+    fn read(&self, i: usize, len: u64) -> Result<Vec<u8>, NormalizeError> {
+        let offset = self.entries[i].offset;
         let Some(file) = &self.file else {
             return Err(self.error("no extraction was kept"));
         };
@@ -220,7 +223,7 @@ impl Found {
         Ok(buf)
     }
 
-    fn reads_wrong(&self, i: usize, e: serde_json::Error) -> NormalizeError {
+    fn reads_wrong(&self, i: usize, e: postcard::Error) -> NormalizeError {
         let offset = self.entries[i].offset;
         self.error(format!("extraction at byte {offset} reads back wrong: {e}"))
     }
@@ -249,16 +252,24 @@ impl ExtractionSource for Found {
     }
 
     fn get(&self, i: usize) -> Result<Cow<'_, Extraction>, NormalizeError> {
-        let buf = self.read(i)?;
-        serde_json::from_slice(&buf)
-            .map(Cow::Owned)
-            .map_err(|e| self.reads_wrong(i, e))
+        let entry = &self.entries[i];
+        let buf = self.read(i, entry.len)?;
+        let (meetings, document) = buf.split_at(usize::try_from(entry.meetings).unwrap_or(0));
+        let meetings = postcard::from_bytes(meetings).map_err(|e| self.reads_wrong(i, e))?;
+        let document = postcard::from_bytes(document).map_err(|e| self.reads_wrong(i, e))?;
+        Ok(Cow::Owned(Extraction {
+            document,
+            dateline: None,
+            meetings,
+            mentions: Vec::new(),
+            diagnostics: Vec::new(),
+        }))
     }
 
     fn meetings(&self, i: usize) -> Result<Cow<'_, [MeetingMention]>, NormalizeError> {
-        let buf = self.read(i)?;
-        serde_json::from_slice(&buf)
-            .map(|m: Meetings| Cow::Owned(m.meetings))
+        let buf = self.read(i, self.entries[i].meetings)?;
+        postcard::from_bytes(&buf)
+            .map(|m: Vec<MeetingMention>| Cow::Owned(m))
             .map_err(|e| self.reads_wrong(i, e))
     }
 }
@@ -287,6 +298,7 @@ mod tests {
         let mut b = read("b.txt", "Weather\n\nRain \"quoted\" \u{e9}.");
         let before = a.clone();
         let made = encode(&mut a).unwrap();
+        assert!(made.meetings > 0 && made.bytes.len() > made.meetings);
         assert_eq!(a, before, "encoding leaves the extraction as it was");
         spool.push(3, &mut a, Some(made));
         spool.push(4, &mut b, None);

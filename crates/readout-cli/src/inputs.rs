@@ -178,8 +178,9 @@ const BATCH_DOCUMENTS: usize = 2048;
 
 /// A parsed document: its name as shown, what the parser found, and where a
 /// parsing thread made them, the spool's JSON of its document and (for a
-/// document that reports meetings) the JSON of its extraction.
-type Parsed = Result<(String, Extraction, Option<Vec<u8>>, Option<Vec<u8>>), Skipped>;
+/// document that reports meetings) what normalization reads of its
+/// extraction, encoded.
+type Parsed = Result<(String, Extraction, Option<Vec<u8>>, Option<found::Encoded>), Skipped>;
 
 /// Parses batches of documents in parallel and keeps what the options say,
 /// in input order.
@@ -241,7 +242,7 @@ impl Reader<'_> {
                     let json = (!meetings_only || !extraction.meetings.is_empty())
                         .then(|| serde_json::to_vec(&extraction.document).ok())
                         .flatten();
-                    // And the JSON of what normalization will read of it.
+                    // And the bytes of what normalization will read of it.
                     let found = (!extraction.meetings.is_empty())
                         .then(|| found::encode(&mut extraction).ok())
                         .flatten();

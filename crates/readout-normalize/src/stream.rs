@@ -235,7 +235,7 @@ impl Weigh for Meeting {
     }
 }
 
-/// An item as given to a [`Spill`] or taken from it: itself, or its JSON,
+/// An item as given to a [`Spill`] or taken from it: itself, or its bytes,
 /// made or read on a parallel task.
 pub(crate) enum Stored<T> {
     Item(T),
@@ -248,7 +248,7 @@ impl<T: Serialize + DeserializeOwned> Stored<T> {
         if !encode {
             return Stored::Item(item);
         }
-        match serde_json::to_vec(&item) {
+        match postcard::to_stdvec(&item) {
             Ok(bytes) => Stored::Encoded(bytes),
             // Stored as it is: the spill meets the error again and says it.
             Err(_) => Stored::Item(item),
@@ -260,7 +260,7 @@ impl<T: Serialize + DeserializeOwned> Stored<T> {
         match self {
             Stored::Item(item) => Ok(item),
             Stored::Encoded(bytes) => {
-                serde_json::from_slice(&bytes).map_err(|e| NormalizeError::Io {
+                postcard::from_bytes(&bytes).map_err(|e| NormalizeError::Io {
                     location: location.to_owned(),
                     message: format!("an item reads back wrong: {e}"),
                 })
@@ -278,8 +278,8 @@ enum Slot<T> {
 }
 
 /// Items stored in the order given and taken back once each, in any order:
-/// held in memory up to a limit, past it written to a scratch file (JSON,
-/// one item after another). The file is made when the first item is
+/// held in memory up to a limit, past it written to a scratch file (in
+/// postcard's compact encoding, one item after another). The file is made when the first item is
 /// spilled, in the directory given, and removed when the spill is dropped
 /// (it has no name in the directory).
 #[derive(Debug)]
@@ -352,7 +352,8 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
                     return Ok(());
                 }
                 self.overflowed = true;
-                serde_json::to_writer(&mut self.pending, &item).map_err(|e| self.error(e))?;
+                let bytes = postcard::to_stdvec(&item).map_err(|e| self.error(e))?;
+                self.pending.extend_from_slice(&bytes);
             }
             Stored::Encoded(bytes) => {
                 self.overflowed = true;
@@ -390,7 +391,7 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
         Ok(())
     }
 
-    /// Takes item `i` back, or its JSON to decode (in parallel) with
+    /// Takes item `i` back, or its bytes to decode (in parallel) with
     /// [`Stored::item`]; each item is taken once.
     pub(crate) fn take_stored(&mut self, i: usize) -> Result<Stored<T>, NormalizeError> {
         let slot = self
