@@ -115,11 +115,11 @@ pub struct StreamOptions {
 }
 
 impl Default for StreamOptions {
-    /// 64 MiB of reports and as much of meetings held in memory before
+    /// 16 MiB of reports and as much of meetings held in memory before
     /// they are spilled; the documents kept in [`Streamed::head`].
     fn default() -> Self {
         StreamOptions {
-            spill_bytes: 64 << 20,
+            spill_bytes: 16 << 20,
             documents: true,
         }
     }
@@ -441,66 +441,71 @@ fn names(
     source: &dyn ExtractionSource,
     order: &[usize],
 ) -> Result<(Vec<NameMention>, Vec<Vec<String>>, Vec<usize>), NormalizeError> {
-    let tasks: Vec<Result<Vec<Vec<(NameMention, Vec<String>)>>, NormalizeError>> = order
-        .par_chunks(DOCUMENTS_PER_TASK)
-        .enumerate()
-        .map(|(t, chunk)| {
-            let mut title_cache: HashMap<(String, Option<String>), crate::titles::TitleRoles> =
-                HashMap::new();
-            let mut out = Vec::with_capacity(chunk.len());
-            for (j, &i) in chunk.iter().enumerate() {
-                let d = t * DOCUMENTS_PER_TASK + j;
-                let meetings = source.meetings(i)?;
-                let mut found = Vec::new();
-                for mention in meetings.iter() {
-                    for p in &mention.participants {
-                        let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
-                        let mut roles: Vec<String> = Vec::new();
-                        for t in &p.titles_as_written {
-                            let split = title_cache
-                                .entry((t.value.clone(), country.clone()))
-                                .or_insert_with(|| n.roles.split(&t.value, country.as_deref()));
-                            if country.is_none() {
-                                country.clone_from(&split.country);
-                            }
-                            for r in &split.roles {
-                                if !roles.contains(r) {
-                                    roles.push(r.clone());
-                                }
-                            }
-                        }
-                        let name = n.name(&p.name, country.as_deref());
-                        let mut forms: Vec<String> = p
-                            .names_as_written
-                            .iter()
-                            .map(|w| n.name(&w.value, country.as_deref()).clean)
-                            .collect();
-                        forms.dedup();
-                        found.push((
-                            NameMention {
-                                doc: d,
-                                name,
-                                forms,
-                                country,
-                            },
-                            roles,
-                        ));
-                    }
-                }
-                out.push(found);
-            }
-            Ok(out)
-        })
-        .collect();
     let mut names = Vec::new();
     let mut roles_of = Vec::new();
     let mut starts = Vec::with_capacity(order.len() + 1);
-    for task in tasks {
-        for doc in task? {
-            starts.push(names.len());
-            for (name, roles) in doc {
-                names.push(name);
-                roles_of.push(roles);
+    // A batch at a time: what the tasks made is moved into the lists before
+    // the next batch is read.
+    for (b, batch) in order.chunks(DOCUMENTS_PER_BATCH).enumerate() {
+        let first = b * DOCUMENTS_PER_BATCH;
+        let tasks: Vec<Result<Vec<Vec<(NameMention, Vec<String>)>>, NormalizeError>> = batch
+            .par_chunks(DOCUMENTS_PER_TASK)
+            .enumerate()
+            .map(|(t, chunk)| {
+                let mut title_cache: HashMap<(String, Option<String>), crate::titles::TitleRoles> =
+                    HashMap::new();
+                let mut out = Vec::with_capacity(chunk.len());
+                for (j, &i) in chunk.iter().enumerate() {
+                    let d = first + t * DOCUMENTS_PER_TASK + j;
+                    let meetings = source.meetings(i)?;
+                    let mut found = Vec::new();
+                    for mention in meetings.iter() {
+                        for p in &mention.participants {
+                            let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
+                            let mut roles: Vec<String> = Vec::new();
+                            for t in &p.titles_as_written {
+                                let split = title_cache
+                                    .entry((t.value.clone(), country.clone()))
+                                    .or_insert_with(|| n.roles.split(&t.value, country.as_deref()));
+                                if country.is_none() {
+                                    country.clone_from(&split.country);
+                                }
+                                for r in &split.roles {
+                                    if !roles.contains(r) {
+                                        roles.push(r.clone());
+                                    }
+                                }
+                            }
+                            let name = n.name(&p.name, country.as_deref());
+                            let mut forms: Vec<String> = p
+                                .names_as_written
+                                .iter()
+                                .map(|w| n.name(&w.value, country.as_deref()).clean)
+                                .collect();
+                            forms.dedup();
+                            found.push((
+                                NameMention {
+                                    doc: d,
+                                    name,
+                                    forms,
+                                    country,
+                                },
+                                roles,
+                            ));
+                        }
+                    }
+                    out.push(found);
+                }
+                Ok(out)
+            })
+            .collect();
+        for task in tasks {
+            for doc in task? {
+                starts.push(names.len());
+                for (name, roles) in doc {
+                    names.push(name);
+                    roles_of.push(roles);
+                }
             }
         }
     }

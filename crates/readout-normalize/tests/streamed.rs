@@ -88,7 +88,7 @@ fn everything() -> Vec<Extraction> {
 }
 
 /// Spilling nothing, some, everything.
-const SPILLS: [usize; 4] = [usize::MAX, 64 << 20, 20_000, 0];
+const SPILLS: [usize; 4] = [usize::MAX, 16 << 20, 20_000, 0];
 
 fn streamed_equals_normalize(extractions: Vec<Extraction>) {
     let n = Normalizer::default();
