@@ -208,21 +208,31 @@ impl Documents for Store {
     }
 
     fn get(&mut self, i: usize) -> Result<Document, FormatError> {
-        let (offset, len) = (self.entries[i].offset, self.entries[i].len);
-        let Some(file) = &mut self.file else {
-            return Err(FormatError::invalid(&self.location, "no document was kept"));
-        };
-        self.buf
-            .resize(usize::try_from(len).unwrap_or(usize::MAX), 0);
-        file.seek(SeekFrom::Start(offset))
-            .and_then(|_| file.read_exact(&mut self.buf))
-            .map_err(|e| FormatError::io(&self.location, e))?;
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        self.get_json(i, &mut buf)?;
+        self.buf = buf;
+        let offset = self.entries[i].offset;
         serde_json::from_slice(&self.buf).map_err(|e| {
             FormatError::invalid(
                 &self.location,
                 format!("document at byte {offset} reads back wrong: {e}"),
             )
         })
+    }
+
+    /// The spooled JSON, for a writer to parse on another thread.
+    fn get_json(&mut self, i: usize, json: &mut Vec<u8>) -> Result<bool, FormatError> {
+        let (offset, len) = (self.entries[i].offset, self.entries[i].len);
+        let Some(file) = &mut self.file else {
+            return Err(FormatError::invalid(&self.location, "no document was kept"));
+        };
+        let start = json.len();
+        json.resize(start + usize::try_from(len).unwrap_or(usize::MAX), 0);
+        file.seek(SeekFrom::Start(offset))
+            .and_then(|_| file.read_exact(&mut json[start..]))
+            .map_err(|e| FormatError::io(&self.location, e))?;
+        Ok(true)
     }
 }
 

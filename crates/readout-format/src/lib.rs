@@ -3,7 +3,7 @@
 
 mod ordered;
 
-pub use ordered::{PulledDocument, map_in_order, parsed_or_get, pull_document};
+pub use ordered::{PulledDocument, map_in_order, pull_document, unreadable_document};
 
 use readout_model::{Dataset, Document, Meeting};
 use std::fmt;

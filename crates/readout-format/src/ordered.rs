@@ -159,23 +159,22 @@ impl PulledDocument {
     }
 }
 
-/// The document a worker parsed, or, where its JSON did not parse, the
-/// source's own answer for it (the error that says why).
+/// Why the JSON of document `i` did not parse, in the words of the
+/// source's [`Documents::get`]; where `get` reads the document all the same,
+/// a [`FormatError::Spool`] naming the document.
 ///
 /// ```
-/// use readout_format::{PulledDocument, parsed_or_get};
-/// let doc = readout_model::Document::new(None, "Text.".into());
-/// let mut documents = vec![doc.clone()];
-/// let bad = PulledDocument::Json(0, b"{".to_vec()).parse();
-/// assert_eq!(parsed_or_get(bad, &mut documents).unwrap(), doc);
+/// let mut documents = vec![readout_model::Document::new(None, "Text.".into())];
+/// let err = readout_format::unreadable_document(&mut documents, 0);
+/// assert!(err.to_string().ends_with("its JSON does not read back"), "{err}");
 /// ```
-pub fn parsed_or_get(
-    parsed: Result<Document, usize>,
-    documents: &mut dyn Documents,
-) -> Result<Document, FormatError> {
-    match parsed {
-        Ok(document) => Ok(document),
-        Err(i) => documents.get(i),
+pub fn unreadable_document(documents: &mut dyn Documents, i: usize) -> FormatError {
+    match documents.get(i) {
+        Err(e) => e,
+        Ok(document) => FormatError::spool(
+            format!("document {}", document.id),
+            "its JSON does not read back",
+        ),
     }
 }
 

@@ -1,0 +1,404 @@
+//! Writing `readout/1` JSON and JSON Lines: documents and meetings are
+//! taken one at a time and serialized on the rayon pool, in chunks, while
+//! the calling thread writes the chunks already serialized, in order. The
+//! frame around them (the dataset object, the lists' brackets and commas)
+//! is written here with the bytes `serde_json`'s pretty printer gives it,
+//! so the output is that of `serde_json::to_writer_pretty` on the whole
+//! dataset (the tests hold the two equal).
+
+use crate::WriteError;
+use readout_format::{
+    Documents, FormatError, PulledDocument, map_in_order, pull_document, unreadable_document,
+};
+use readout_model::{Dataset, Document, FORMAT, Meeting, Person, Topic};
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::io::{self, Write};
+
+/// Documents serialized per chunk handed to the pool (about 1 KB each).
+const DOCUMENTS_PER_CHUNK: usize = 256;
+/// Meetings serialized per chunk handed to the pool (about 4 KB each).
+const MEETINGS_PER_CHUNK: usize = 64;
+
+/// The next meeting of a dataset being written: one of its own (borrowed)
+/// or one given by a [`readout_format::Meetings`] (owned).
+pub(crate) type NextMeeting<'m, 'a> =
+    &'m mut dyn FnMut() -> Result<Option<Cow<'a, Meeting>>, FormatError>;
+
+/// Where the documents of a dataset being written come from.
+pub(crate) enum DocumentSource<'a> {
+    /// The dataset's own, in memory.
+    Held(&'a [Document]),
+    /// A source that reads them one at a time.
+    Pulled(&'a mut dyn Documents),
+}
+
+/// One document to serialize: borrowed, or taken from a source (perhaps
+/// still to parse).
+enum DocumentItem<'a> {
+    Held(&'a Document),
+    Pulled(PulledDocument),
+}
+
+impl<'a> DocumentSource<'a> {
+    fn len(&self) -> usize {
+        match self {
+            DocumentSource::Held(documents) => documents.len(),
+            DocumentSource::Pulled(documents) => documents.len(),
+        }
+    }
+
+    fn id(&self, i: usize) -> &str {
+        match self {
+            DocumentSource::Held(documents) => &documents[i].id,
+            DocumentSource::Pulled(documents) => documents.id(i),
+        }
+    }
+
+    fn item(&mut self, i: usize) -> Result<DocumentItem<'a>, WriteError> {
+        match self {
+            DocumentSource::Held(documents) => Ok(DocumentItem::Held(&documents[i])),
+            DocumentSource::Pulled(documents) => pull_document(&mut **documents, i)
+                .map(DocumentItem::Pulled)
+                .map_err(WriteError::Documents),
+        }
+    }
+
+    /// Why document `i` could not be parsed.
+    fn unreadable(&mut self, i: usize) -> WriteError {
+        WriteError::Documents(match self {
+            DocumentSource::Held(documents) => FormatError::spool(
+                format!("document {}", documents[i].id),
+                "its JSON does not read back",
+            ),
+            DocumentSource::Pulled(documents) => unreadable_document(&mut **documents, i),
+        })
+    }
+}
+
+impl DocumentItem<'_> {
+    /// The document; `Err(i)`: the JSON of document `i` does not parse.
+    fn document(&self) -> Result<Cow<'_, Document>, usize> {
+        match self {
+            DocumentItem::Held(document) => Ok(Cow::Borrowed(*document)),
+            DocumentItem::Pulled(PulledDocument::Whole(document)) => Ok(Cow::Borrowed(document)),
+            DocumentItem::Pulled(PulledDocument::Json(i, json)) => {
+                serde_json::from_slice(json).map(Cow::Owned).map_err(|_| *i)
+            }
+        }
+    }
+}
+
+/// Why serializing one item failed on the pool.
+enum Failed {
+    /// The JSON of this document does not parse.
+    Unparsed(usize),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failed {
+    fn from(e: io::Error) -> Self {
+        Failed::Io(e)
+    }
+}
+
+impl Failed {
+    fn into_write_error(self, documents: &RefCell<DocumentSource<'_>>) -> WriteError {
+        match self {
+            Failed::Unparsed(i) => documents.borrow_mut().unreadable(i),
+            Failed::Io(e) => WriteError::Io(e),
+        }
+    }
+}
+
+/// A pretty printer that starts `depth` levels in, so that a value
+/// serialized alone gets the bytes it has inside the whole dataset.
+fn formatter_at(depth: usize) -> PrettyFormatter<'static> {
+    let mut formatter = PrettyFormatter::new();
+    for _ in 0..depth {
+        // Only the depth is kept: the bracket goes nowhere.
+        let _ = formatter.begin_array(&mut io::sink());
+    }
+    formatter
+}
+
+/// `value` as pretty JSON `depth` levels in, appended to `out`.
+fn pretty_at<T: Serialize + ?Sized>(value: &T, depth: usize, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, formatter_at(depth));
+    value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
+/// An element of one of the dataset's lists, with the comma and the
+/// indentation before it, as the pretty printer writes it.
+fn pretty_element<T: Serialize>(value: &T, first: bool) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+    pretty_at(value, 2, &mut out)?;
+    Ok(out)
+}
+
+/// An element of a compact list, with the comma before it.
+fn compact_element<T: Serialize>(value: &T, first: bool) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(1024);
+    if !first {
+        out.push(b',');
+    }
+    serde_json::to_writer(&mut out, value)?;
+    Ok(out)
+}
+
+/// Writes every document of `documents` whose number `wanted` gives, in
+/// that order, each as `element` makes it; returns how many.
+fn write_documents<W: Write + ?Sized>(
+    documents: &RefCell<DocumentSource<'_>>,
+    wanted: impl Iterator<Item = usize>,
+    element: fn(&Document, bool) -> io::Result<Vec<u8>>,
+    out: &mut W,
+) -> Result<usize, WriteError> {
+    let mut wanted = wanted.enumerate();
+    let mut written = 0;
+    map_in_order(
+        DOCUMENTS_PER_CHUNK,
+        || match wanted.next() {
+            Some((k, i)) => Ok(Some((k, documents.borrow_mut().item(i)?))),
+            None => Ok(None),
+        },
+        |(k, item): (usize, DocumentItem<'_>)| -> Result<Vec<u8>, Failed> {
+            let document = item.document().map_err(Failed::Unparsed)?;
+            Ok(element(&document, k == 0)?)
+        },
+        |bytes| {
+            let bytes = bytes.map_err(|e| e.into_write_error(documents))?;
+            written += 1;
+            out.write_all(&bytes).map_err(WriteError::Io)
+        },
+    )?;
+    Ok(written)
+}
+
+/// Writes the dataset of `head`'s people and topics, the documents of
+/// `documents` and the meetings `meetings` gives, as pretty-printed
+/// `readout/1` JSON with a final newline.
+pub(crate) fn pretty<W: Write + ?Sized>(
+    head: &Dataset,
+    documents: DocumentSource<'_>,
+    meetings: NextMeeting<'_, '_>,
+    out: &mut W,
+) -> Result<(), WriteError> {
+    let io = WriteError::Io;
+    let mut frame = Vec::new();
+    frame.extend_from_slice(b"{\n  \"format\": ");
+    pretty_at(&head.format, 1, &mut frame).map_err(io)?;
+    frame.extend_from_slice(b",\n  \"documents\": [");
+    out.write_all(&frame).map_err(io)?;
+
+    let documents = RefCell::new(documents);
+    let all = 0..documents.borrow().len();
+    let written = write_documents(&documents, all, pretty_element, out)?;
+
+    frame.clear();
+    frame.extend_from_slice(if written > 0 { b"\n  ]" } else { b"]" });
+    frame.extend_from_slice(b",\n  \"people\": ");
+    pretty_at(&head.people, 1, &mut frame).map_err(io)?;
+    frame.extend_from_slice(b",\n  \"topics\": ");
+    pretty_at(&head.topics, 1, &mut frame).map_err(io)?;
+    frame.extend_from_slice(b",\n  \"meetings\": [");
+    out.write_all(&frame).map_err(io)?;
+
+    let mut k = 0;
+    map_in_order(
+        MEETINGS_PER_CHUNK,
+        || {
+            let meeting = meetings().map_err(WriteError::Meetings)?;
+            Ok(meeting.map(|m| {
+                k += 1;
+                (k - 1, m)
+            }))
+        },
+        |(k, meeting): (usize, Cow<'_, Meeting>)| pretty_element(&*meeting, k == 0),
+        |bytes| out.write_all(&bytes.map_err(io)?).map_err(io),
+    )?;
+    out.write_all(if k > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" })
+        .map_err(io)
+}
+
+/// One line of the JSON Lines output; the same fields in the same order as
+/// [`crate::Line`].
+#[derive(Serialize)]
+struct LineOut<'a> {
+    format: &'a str,
+    meeting: Option<&'a Meeting>,
+    documents: Vec<Cow<'a, Document>>,
+    people: Vec<&'a Person>,
+    topics: Vec<&'a Topic>,
+}
+
+/// A meeting's line, still to serialize: the meeting, its documents, and
+/// its people and topics (by number in the dataset's lists).
+struct LineJob<'a> {
+    meeting: Cow<'a, Meeting>,
+    documents: Vec<DocumentItem<'a>>,
+    people: Vec<usize>,
+    topics: Vec<usize>,
+}
+
+impl LineJob<'_> {
+    fn serialize(&self, head: &Dataset) -> Result<Vec<u8>, Failed> {
+        let documents = self
+            .documents
+            .iter()
+            .map(DocumentItem::document)
+            .collect::<Result<_, _>>()
+            .map_err(Failed::Unparsed)?;
+        let line = LineOut {
+            format: FORMAT,
+            meeting: Some(&self.meeting),
+            documents,
+            people: self.people.iter().map(|i| &head.people[*i]).collect(),
+            topics: self.topics.iter().map(|i| &head.topics[*i]).collect(),
+        };
+        let mut out = Vec::with_capacity(4096);
+        serde_json::to_writer(&mut out, &line).map_err(io::Error::from)?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}
+
+/// Writes JSON Lines: one line a meeting, holding the meeting and the
+/// documents, people and topics it refers to; then, if anything is left
+/// that no meeting refers to, one line with no meeting that holds the rest.
+pub(crate) fn lines<W: Write + ?Sized>(
+    head: &Dataset,
+    documents: DocumentSource<'_>,
+    meetings: NextMeeting<'_, '_>,
+    out: &mut W,
+) -> Result<(), WriteError> {
+    // The documents by id, to find a meeting's sources.
+    let mut by_id: Vec<usize> = (0..documents.len()).collect();
+    by_id.sort_by(|a, b| documents.id(*a).cmp(documents.id(*b)));
+    // The people and topics by id (an id held twice names both).
+    let mut people_by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in head.people.iter().enumerate() {
+        people_by_id.entry(p.id.as_str()).or_default().push(i);
+    }
+    let mut topics_by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in head.topics.iter().enumerate() {
+        topics_by_id.entry(t.id.as_str()).or_default().push(i);
+    }
+    let mut documents_out = vec![false; documents.len()];
+    let mut people_out = vec![false; head.people.len()];
+    let mut topics_out = vec![false; head.topics.len()];
+    let documents = RefCell::new(documents);
+    let mut lines = 0;
+    map_in_order(
+        MEETINGS_PER_CHUNK,
+        || {
+            let Some(meeting) = meetings().map_err(WriteError::Meetings)? else {
+                return Ok(None);
+            };
+            let mut documents = documents.borrow_mut();
+            let ids: BTreeSet<&str> = meeting
+                .participants
+                .iter()
+                .map(|p| p.person.as_str())
+                .chain(
+                    meeting
+                        .statements
+                        .iter()
+                        .flat_map(|s| s.speakers.iter().map(String::as_str)),
+                )
+                .collect();
+            // In the order of the dataset's lists.
+            let mut people: Vec<usize> = ids
+                .iter()
+                .filter_map(|id| people_by_id.get(id))
+                .flatten()
+                .copied()
+                .collect();
+            people.sort_unstable();
+            let ids: BTreeSet<&str> = meeting.topics.iter().map(String::as_str).collect();
+            let mut topics: Vec<usize> = ids
+                .iter()
+                .filter_map(|id| topics_by_id.get(id))
+                .flatten()
+                .copied()
+                .collect();
+            topics.sort_unstable();
+            let mut sources: Vec<usize> = meeting
+                .sources
+                .iter()
+                .filter_map(|id| {
+                    by_id
+                        .binary_search_by(|i| documents.id(*i).cmp(id.as_str()))
+                        .ok()
+                        .map(|k| by_id[k])
+                })
+                .collect();
+            sources.sort_unstable();
+            sources.dedup();
+            for &i in &sources {
+                documents_out[i] = true;
+            }
+            for &i in &people {
+                people_out[i] = true;
+            }
+            for &i in &topics {
+                topics_out[i] = true;
+            }
+            let sources = sources
+                .into_iter()
+                .map(|i| documents.item(i))
+                .collect::<Result<_, _>>()?;
+            lines += 1;
+            Ok(Some(LineJob {
+                meeting,
+                documents: sources,
+                people,
+                topics,
+            }))
+        },
+        |job: LineJob<'_>| job.serialize(head),
+        |bytes| {
+            let bytes = bytes.map_err(|e| e.into_write_error(&documents))?;
+            out.write_all(&bytes).map_err(WriteError::Io)
+        },
+    )?;
+    let rest: Vec<usize> = (0..documents_out.len())
+        .filter(|i| !documents_out[*i])
+        .collect();
+    let people: Vec<&Person> = head
+        .people
+        .iter()
+        .zip(&people_out)
+        .filter(|(_, out)| !**out)
+        .map(|(p, _)| p)
+        .collect();
+    let topics: Vec<&Topic> = head
+        .topics
+        .iter()
+        .zip(&topics_out)
+        .filter(|(_, out)| !**out)
+        .map(|(t, _)| t)
+        .collect();
+    if lines > 0 && rest.is_empty() && people.is_empty() && topics.is_empty() {
+        return Ok(());
+    }
+    // The last line, written in pieces: it may hold most of the documents.
+    let io = WriteError::Io;
+    let mut frame = Vec::new();
+    frame.extend_from_slice(b"{\"format\":");
+    serde_json::to_writer(&mut frame, FORMAT).map_err(|e| io(e.into()))?;
+    frame.extend_from_slice(b",\"meeting\":null,\"documents\":[");
+    out.write_all(&frame).map_err(io)?;
+    write_documents(&documents, rest.into_iter(), compact_element, out)?;
+    frame.clear();
+    frame.extend_from_slice(b"],\"people\":");
+    serde_json::to_writer(&mut frame, &people).map_err(|e| io(e.into()))?;
+    frame.extend_from_slice(b",\"topics\":");
+    serde_json::to_writer(&mut frame, &topics).map_err(|e| io(e.into()))?;
+    frame.extend_from_slice(b"}\n");
+    out.write_all(&frame).map_err(io)
+}
