@@ -7,7 +7,9 @@
 use readout_format::{Documents, FormatError};
 use readout_model::Document;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Write};
+#[cfg(not(unix))]
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 /// Where one document stands: its id and path in [`Spool::names`], its
@@ -229,9 +231,14 @@ impl Documents for Store {
         };
         let start = json.len();
         json.resize(start + usize::try_from(len).unwrap_or(usize::MAX), 0);
-        file.seek(SeekFrom::Start(offset))
-            .and_then(|_| file.read_exact(&mut json[start..]))
-            .map_err(|e| FormatError::io(&self.location, e))?;
+        // One system call a document where the system has it.
+        #[cfg(unix)]
+        let read = std::os::unix::fs::FileExt::read_exact_at(&*file, &mut json[start..], offset);
+        #[cfg(not(unix))]
+        let read = file
+            .seek(SeekFrom::Start(offset))
+            .and_then(|_| file.read_exact(&mut json[start..]));
+        read.map_err(|e| FormatError::io(&self.location, e))?;
         Ok(true)
     }
 }

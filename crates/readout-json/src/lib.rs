@@ -50,9 +50,11 @@ impl Format for Json {
         documents: &mut dyn Documents,
         to: &Target,
     ) -> Result<(), FormatError> {
-        write_target(to, |w| {
-            to_writer_with_documents(&data, documents, w).map_err(|e| e.at(to))
-        })
+        // The meetings are handed over, to be dropped on the pool as they
+        // are written rather than all at the end on this thread.
+        let mut head = data;
+        let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+        self.write_streamed(head, &mut meetings, documents, to)
     }
     fn write_streamed(
         &self,
@@ -94,11 +96,11 @@ impl Format for JsonLines {
         documents: &mut dyn Documents,
         to: &Target,
     ) -> Result<(), FormatError> {
-        write_target(to, |w| {
-            let mut next = borrowed(&data.meetings);
-            write::lines(&data, DocumentSource::Pulled(documents), &mut next, w)
-                .map_err(|e| e.at(to))
-        })
+        // The meetings are handed over, to be dropped on the pool as they
+        // are written rather than all at the end on this thread.
+        let mut head = data;
+        let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+        self.write_streamed(head, &mut meetings, documents, to)
     }
     fn write_streamed(
         &self,

@@ -16,12 +16,15 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
 /// Documents serialized per chunk handed to the pool (about 1 KB each).
 const DOCUMENTS_PER_CHUNK: usize = 256;
 /// Meetings serialized per chunk handed to the pool (about 4 KB each).
 const MEETINGS_PER_CHUNK: usize = 64;
+
+/// The serialized items are small: gather them into writes this large.
+const OUTPUT_BUFFER: usize = 1 << 20;
 
 /// The next meeting of a dataset being written: one of its own (borrowed)
 /// or one given by a [`readout_format::Meetings`] (owned).
@@ -188,6 +191,17 @@ pub(crate) fn pretty<W: Write + ?Sized>(
     meetings: NextMeeting<'_, '_>,
     out: &mut W,
 ) -> Result<(), WriteError> {
+    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, out);
+    pretty_to(head, documents, meetings, &mut out)?;
+    out.flush().map_err(WriteError::Io)
+}
+
+fn pretty_to<W: Write>(
+    head: &Dataset,
+    documents: DocumentSource<'_>,
+    meetings: NextMeeting<'_, '_>,
+    out: &mut W,
+) -> Result<(), WriteError> {
     let io = WriteError::Io;
     let mut frame = Vec::new();
     frame.extend_from_slice(b"{\n  \"format\": ");
@@ -271,6 +285,17 @@ impl LineJob<'_> {
 /// documents, people and topics it refers to; then, if anything is left
 /// that no meeting refers to, one line with no meeting that holds the rest.
 pub(crate) fn lines<W: Write + ?Sized>(
+    head: &Dataset,
+    documents: DocumentSource<'_>,
+    meetings: NextMeeting<'_, '_>,
+    out: &mut W,
+) -> Result<(), WriteError> {
+    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, out);
+    lines_to(head, documents, meetings, &mut out)?;
+    out.flush().map_err(WriteError::Io)
+}
+
+fn lines_to<W: Write>(
     head: &Dataset,
     documents: DocumentSource<'_>,
     meetings: NextMeeting<'_, '_>,
