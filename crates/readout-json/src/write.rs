@@ -7,9 +7,7 @@
 //! dataset (the tests hold the two equal).
 
 use crate::WriteError;
-use readout_format::{
-    Documents, FormatError, PulledDocument, map_in_order, pull_document, unreadable_document,
-};
+use readout_format::{Documents, FormatError, map_in_order, unreadable_document};
 use readout_model::{Dataset, Document, FORMAT, Meeting, Person, Topic};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -17,13 +15,17 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, BufWriter, Write};
+use std::ops::Range;
 
-/// Documents serialized per chunk handed to the pool (about 1 KB each).
-const DOCUMENTS_PER_CHUNK: usize = 256;
-/// Meetings serialized per chunk handed to the pool (about 4 KB each).
-const MEETINGS_PER_CHUNK: usize = 64;
+/// Documents serialized together, as one task of the pool (about 1 KB
+/// each); their output is one piece, written at once.
+const DOCUMENTS_PER_BATCH: usize = 64;
+/// Meetings serialized together (about 4 KB each).
+const MEETINGS_PER_BATCH: usize = 16;
+/// Batches handed to the pool at a time.
+const BATCHES_PER_CHUNK: usize = 4;
 
-/// The serialized items are small: gather them into writes this large.
+/// The serialized pieces are gathered into writes this large.
 const OUTPUT_BUFFER: usize = 1 << 20;
 
 /// The next meeting of a dataset being written: one of its own (borrowed)
@@ -39,11 +41,20 @@ pub(crate) enum DocumentSource<'a> {
     Pulled(&'a mut dyn Documents),
 }
 
-/// One document to serialize: borrowed, or taken from a source (perhaps
-/// still to parse).
-enum DocumentItem<'a> {
+/// Documents taken to be serialized together: borrowed, read whole, or,
+/// where the source holds them as JSON, their JSON end to end in one
+/// buffer, to parse on the pool.
+#[derive(Default)]
+struct DocumentBatch<'a> {
+    json: Vec<u8>,
+    documents: Vec<Taken<'a>>,
+}
+
+enum Taken<'a> {
     Held(&'a Document),
-    Pulled(PulledDocument),
+    Whole(Document),
+    /// The JSON of the document numbered `.0`, in `json[.1]`.
+    Json(usize, Range<usize>),
 }
 
 impl<'a> DocumentSource<'a> {
@@ -61,13 +72,30 @@ impl<'a> DocumentSource<'a> {
         }
     }
 
-    fn item(&mut self, i: usize) -> Result<DocumentItem<'a>, WriteError> {
+    /// Adds document `i` to `batch`.
+    fn take_into(&mut self, i: usize, batch: &mut DocumentBatch<'a>) -> Result<(), WriteError> {
         match self {
-            DocumentSource::Held(documents) => Ok(DocumentItem::Held(&documents[i])),
-            DocumentSource::Pulled(documents) => pull_document(&mut **documents, i)
-                .map(DocumentItem::Pulled)
-                .map_err(WriteError::Documents),
+            DocumentSource::Held(documents) => {
+                let documents: &'a [Document] = documents;
+                batch.documents.push(Taken::Held(&documents[i]));
+            }
+            DocumentSource::Pulled(documents) => {
+                let start = batch.json.len();
+                if documents
+                    .get_json(i, &mut batch.json)
+                    .map_err(WriteError::Documents)?
+                {
+                    batch
+                        .documents
+                        .push(Taken::Json(i, start..batch.json.len()));
+                } else {
+                    batch.json.truncate(start);
+                    let document = documents.get(i).map_err(WriteError::Documents)?;
+                    batch.documents.push(Taken::Whole(document));
+                }
+            }
         }
+        Ok(())
     }
 
     /// Why document `i` could not be parsed.
@@ -82,20 +110,24 @@ impl<'a> DocumentSource<'a> {
     }
 }
 
-impl DocumentItem<'_> {
-    /// The document; `Err(i)`: the JSON of document `i` does not parse.
-    fn document(&self) -> Result<Cow<'_, Document>, usize> {
-        match self {
-            DocumentItem::Held(document) => Ok(Cow::Borrowed(*document)),
-            DocumentItem::Pulled(PulledDocument::Whole(document)) => Ok(Cow::Borrowed(document)),
-            DocumentItem::Pulled(PulledDocument::Json(i, json)) => {
-                serde_json::from_slice(json).map(Cow::Owned).map_err(|_| *i)
-            }
-        }
+impl DocumentBatch<'_> {
+    /// The documents, parsed where they are JSON. `Unparsed(i)`: the JSON
+    /// of document `i` does not parse.
+    fn parsed(&self) -> Result<Vec<Cow<'_, Document>>, Failed> {
+        self.documents
+            .iter()
+            .map(|taken| match taken {
+                Taken::Held(document) => Ok(Cow::Borrowed(*document)),
+                Taken::Whole(document) => Ok(Cow::Borrowed(document)),
+                Taken::Json(i, range) => serde_json::from_slice(&self.json[range.clone()])
+                    .map(Cow::Owned)
+                    .map_err(|_| Failed::Unparsed(*i)),
+            })
+            .collect()
     }
 }
 
-/// Why serializing one item failed on the pool.
+/// Why serializing a batch failed on the pool.
 enum Failed {
     /// The JSON of this document does not parse.
     Unparsed(usize),
@@ -134,52 +166,76 @@ fn pretty_at<T: Serialize + ?Sized>(value: &T, depth: usize, out: &mut Vec<u8>) 
     value.serialize(&mut serializer).map_err(io::Error::from)
 }
 
-/// An element of one of the dataset's lists, with the comma and the
-/// indentation before it, as the pretty printer writes it.
-fn pretty_element<T: Serialize>(value: &T, first: bool) -> io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(1024);
+/// Appends an element of one of the dataset's lists, with the comma and
+/// the indentation before it, as the pretty printer writes it.
+fn pretty_element<T: Serialize>(value: &T, first: bool, out: &mut Vec<u8>) -> io::Result<()> {
     out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-    pretty_at(value, 2, &mut out)?;
-    Ok(out)
+    pretty_at(value, 2, out)
 }
 
-/// An element of a compact list, with the comma before it.
-fn compact_element<T: Serialize>(value: &T, first: bool) -> io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(1024);
+/// Appends an element of a compact list, with the comma before it.
+fn compact_element<T: Serialize>(value: &T, first: bool, out: &mut Vec<u8>) -> io::Result<()> {
     if !first {
         out.push(b',');
     }
-    serde_json::to_writer(&mut out, value)?;
-    Ok(out)
+    serde_json::to_writer(out, value).map_err(io::Error::from)
 }
 
 /// Writes every document of `documents` whose number `wanted` gives, in
 /// that order, each as `element` makes it; returns how many.
-fn write_documents<W: Write + ?Sized>(
+fn write_documents<W: Write>(
     documents: &RefCell<DocumentSource<'_>>,
     wanted: impl Iterator<Item = usize>,
-    element: fn(&Document, bool) -> io::Result<Vec<u8>>,
+    element: fn(&Document, bool, &mut Vec<u8>) -> io::Result<()>,
     out: &mut W,
 ) -> Result<usize, WriteError> {
-    let mut wanted = wanted.enumerate();
-    let mut written = 0;
+    let mut wanted = wanted.peekable();
+    let mut taken = 0;
     map_in_order(
-        DOCUMENTS_PER_CHUNK,
-        || match wanted.next() {
-            Some((k, i)) => Ok(Some((k, documents.borrow_mut().item(i)?))),
-            None => Ok(None),
+        BATCHES_PER_CHUNK,
+        || {
+            if wanted.peek().is_none() {
+                return Ok(None);
+            }
+            let first = taken == 0;
+            let mut batch = DocumentBatch::default();
+            let mut source = documents.borrow_mut();
+            for i in wanted.by_ref().take(DOCUMENTS_PER_BATCH) {
+                source.take_into(i, &mut batch)?;
+                taken += 1;
+            }
+            Ok(Some((first, batch)))
         },
-        |(k, item): (usize, DocumentItem<'_>)| -> Result<Vec<u8>, Failed> {
-            let document = item.document().map_err(Failed::Unparsed)?;
-            Ok(element(&document, k == 0)?)
+        |(first, batch): (bool, DocumentBatch<'_>)| -> Result<Vec<u8>, Failed> {
+            let mut bytes = Vec::with_capacity(batch.json.len() * 3 / 2 + 4096);
+            for (n, document) in batch.parsed()?.iter().enumerate() {
+                element(document, first && n == 0, &mut bytes)?;
+            }
+            Ok(bytes)
         },
         |bytes| {
             let bytes = bytes.map_err(|e| e.into_write_error(documents))?;
-            written += 1;
             out.write_all(&bytes).map_err(WriteError::Io)
         },
     )?;
-    Ok(written)
+    Ok(taken)
+}
+
+/// Takes up to `n` meetings from `meetings`, none once it has said there
+/// are no more.
+fn take_meetings<'a>(
+    meetings: NextMeeting<'_, 'a>,
+    n: usize,
+    done: &mut bool,
+) -> Result<Vec<Cow<'a, Meeting>>, WriteError> {
+    let mut batch = Vec::with_capacity(n);
+    while !*done && batch.len() < n {
+        match meetings().map_err(WriteError::Meetings)? {
+            Some(meeting) => batch.push(meeting),
+            None => *done = true,
+        }
+    }
+    Ok(batch)
 }
 
 /// Writes the dataset of `head`'s people and topics, the documents of
@@ -222,20 +278,25 @@ fn pretty_to<W: Write>(
     frame.extend_from_slice(b",\n  \"meetings\": [");
     out.write_all(&frame).map_err(io)?;
 
-    let mut k = 0;
+    let (mut taken, mut done) = (0, false);
     map_in_order(
-        MEETINGS_PER_CHUNK,
+        BATCHES_PER_CHUNK,
         || {
-            let meeting = meetings().map_err(WriteError::Meetings)?;
-            Ok(meeting.map(|m| {
-                k += 1;
-                (k - 1, m)
-            }))
+            let first = taken == 0;
+            let batch = take_meetings(meetings, MEETINGS_PER_BATCH, &mut done)?;
+            taken += batch.len();
+            Ok((!batch.is_empty()).then_some((first, batch)))
         },
-        |(k, meeting): (usize, Cow<'_, Meeting>)| pretty_element(&*meeting, k == 0),
+        |(first, batch): (bool, Vec<Cow<'_, Meeting>>)| -> io::Result<Vec<u8>> {
+            let mut bytes = Vec::with_capacity(batch.len() * 4096);
+            for (n, meeting) in batch.iter().enumerate() {
+                pretty_element(&**meeting, first && n == 0, &mut bytes)?;
+            }
+            Ok(bytes)
+        },
         |bytes| out.write_all(&bytes.map_err(io)?).map_err(io),
     )?;
-    out.write_all(if k > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" })
+    out.write_all(if taken > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" })
         .map_err(io)
 }
 
@@ -245,38 +306,43 @@ fn pretty_to<W: Write>(
 struct LineOut<'a> {
     format: &'a str,
     meeting: Option<&'a Meeting>,
-    documents: Vec<Cow<'a, Document>>,
+    documents: &'a [Cow<'a, Document>],
     people: Vec<&'a Person>,
     topics: Vec<&'a Topic>,
 }
 
-/// A meeting's line, still to serialize: the meeting, its documents, and
-/// its people and topics (by number in the dataset's lists).
+/// A meeting's line, still to serialize: the meeting, its documents (by
+/// place in the batch's), and its people and topics (by number in the
+/// dataset's lists).
 struct LineJob<'a> {
     meeting: Cow<'a, Meeting>,
-    documents: Vec<DocumentItem<'a>>,
+    documents: Range<usize>,
     people: Vec<usize>,
     topics: Vec<usize>,
 }
 
-impl LineJob<'_> {
+/// Lines serialized together, with the documents they hold.
+#[derive(Default)]
+struct LineBatch<'d, 'm> {
+    documents: DocumentBatch<'d>,
+    lines: Vec<LineJob<'m>>,
+}
+
+impl LineBatch<'_, '_> {
     fn serialize(&self, head: &Dataset) -> Result<Vec<u8>, Failed> {
-        let documents = self
-            .documents
-            .iter()
-            .map(DocumentItem::document)
-            .collect::<Result<_, _>>()
-            .map_err(Failed::Unparsed)?;
-        let line = LineOut {
-            format: FORMAT,
-            meeting: Some(&self.meeting),
-            documents,
-            people: self.people.iter().map(|i| &head.people[*i]).collect(),
-            topics: self.topics.iter().map(|i| &head.topics[*i]).collect(),
-        };
-        let mut out = Vec::with_capacity(4096);
-        serde_json::to_writer(&mut out, &line).map_err(io::Error::from)?;
-        out.push(b'\n');
+        let documents = self.documents.parsed()?;
+        let mut out = Vec::with_capacity(self.documents.json.len() + self.lines.len() * 4096);
+        for job in &self.lines {
+            let line = LineOut {
+                format: FORMAT,
+                meeting: Some(&job.meeting),
+                documents: &documents[job.documents.clone()],
+                people: job.people.iter().map(|i| &head.people[*i]).collect(),
+                topics: job.topics.iter().map(|i| &head.topics[*i]).collect(),
+            };
+            serde_json::to_writer(&mut out, &line).map_err(io::Error::from)?;
+            out.push(b'\n');
+        }
         Ok(out)
     }
 }
@@ -317,75 +383,78 @@ fn lines_to<W: Write>(
     let mut people_out = vec![false; head.people.len()];
     let mut topics_out = vec![false; head.topics.len()];
     let documents = RefCell::new(documents);
-    let mut lines = 0;
+    let (mut lines, mut done) = (0, false);
     map_in_order(
-        MEETINGS_PER_CHUNK,
+        BATCHES_PER_CHUNK,
         || {
-            let Some(meeting) = meetings().map_err(WriteError::Meetings)? else {
+            let meetings = take_meetings(meetings, MEETINGS_PER_BATCH, &mut done)?;
+            if meetings.is_empty() {
                 return Ok(None);
-            };
+            }
+            lines += meetings.len();
+            let mut batch = LineBatch::default();
             let mut documents = documents.borrow_mut();
-            let ids: BTreeSet<&str> = meeting
-                .participants
-                .iter()
-                .map(|p| p.person.as_str())
-                .chain(
-                    meeting
-                        .statements
-                        .iter()
-                        .flat_map(|s| s.speakers.iter().map(String::as_str)),
-                )
-                .collect();
-            // In the order of the dataset's lists.
-            let mut people: Vec<usize> = ids
-                .iter()
-                .filter_map(|id| people_by_id.get(id))
-                .flatten()
-                .copied()
-                .collect();
-            people.sort_unstable();
-            let ids: BTreeSet<&str> = meeting.topics.iter().map(String::as_str).collect();
-            let mut topics: Vec<usize> = ids
-                .iter()
-                .filter_map(|id| topics_by_id.get(id))
-                .flatten()
-                .copied()
-                .collect();
-            topics.sort_unstable();
-            let mut sources: Vec<usize> = meeting
-                .sources
-                .iter()
-                .filter_map(|id| {
-                    by_id
-                        .binary_search_by(|i| documents.id(*i).cmp(id.as_str()))
-                        .ok()
-                        .map(|k| by_id[k])
-                })
-                .collect();
-            sources.sort_unstable();
-            sources.dedup();
-            for &i in &sources {
-                documents_out[i] = true;
+            for meeting in meetings {
+                let ids: BTreeSet<&str> = meeting
+                    .participants
+                    .iter()
+                    .map(|p| p.person.as_str())
+                    .chain(
+                        meeting
+                            .statements
+                            .iter()
+                            .flat_map(|s| s.speakers.iter().map(String::as_str)),
+                    )
+                    .collect();
+                // In the order of the dataset's lists.
+                let mut people: Vec<usize> = ids
+                    .iter()
+                    .filter_map(|id| people_by_id.get(id))
+                    .flatten()
+                    .copied()
+                    .collect();
+                people.sort_unstable();
+                let ids: BTreeSet<&str> = meeting.topics.iter().map(String::as_str).collect();
+                let mut topics: Vec<usize> = ids
+                    .iter()
+                    .filter_map(|id| topics_by_id.get(id))
+                    .flatten()
+                    .copied()
+                    .collect();
+                topics.sort_unstable();
+                let mut sources: Vec<usize> = meeting
+                    .sources
+                    .iter()
+                    .filter_map(|id| {
+                        by_id
+                            .binary_search_by(|i| documents.id(*i).cmp(id.as_str()))
+                            .ok()
+                            .map(|k| by_id[k])
+                    })
+                    .collect();
+                sources.sort_unstable();
+                sources.dedup();
+                for &i in &people {
+                    people_out[i] = true;
+                }
+                for &i in &topics {
+                    topics_out[i] = true;
+                }
+                let start = batch.documents.documents.len();
+                for i in sources {
+                    documents_out[i] = true;
+                    documents.take_into(i, &mut batch.documents)?;
+                }
+                batch.lines.push(LineJob {
+                    meeting,
+                    documents: start..batch.documents.documents.len(),
+                    people,
+                    topics,
+                });
             }
-            for &i in &people {
-                people_out[i] = true;
-            }
-            for &i in &topics {
-                topics_out[i] = true;
-            }
-            let sources = sources
-                .into_iter()
-                .map(|i| documents.item(i))
-                .collect::<Result<_, _>>()?;
-            lines += 1;
-            Ok(Some(LineJob {
-                meeting,
-                documents: sources,
-                people,
-                topics,
-            }))
+            Ok(Some(batch))
         },
-        |job: LineJob<'_>| job.serialize(head),
+        |batch: LineBatch<'_, '_>| batch.serialize(head),
         |bytes| {
             let bytes = bytes.map_err(|e| e.into_write_error(&documents))?;
             out.write_all(&bytes).map_err(WriteError::Io)
