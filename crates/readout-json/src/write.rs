@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, BufWriter, Write};
 use std::ops::Range;
+use std::sync::Mutex;
 
 /// Documents serialized together, as one task of the pool (about 1 KB
 /// each); their output is one piece, written at once.
@@ -127,6 +128,35 @@ impl DocumentBatch<'_> {
     }
 }
 
+/// Buffers passed back and forth between the writing thread and the pool,
+/// so that neither frees what the other allocated: with the system's
+/// allocator that takes a lock on the other thread's heap, and sorting out
+/// its free lists, for every buffer.
+#[derive(Default)]
+struct Spares(Mutex<Vec<Vec<u8>>>);
+
+impl Spares {
+    /// An empty buffer, with room where one is spare.
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut spare| spare.pop())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `buffer` for [`Spares::take`].
+    fn give(&self, mut buffer: Vec<u8>) {
+        buffer.clear();
+        if let Ok(mut spare) = self.0.lock() {
+            // More than the chunks in flight need is never asked for.
+            if spare.len() < 4 * BATCHES_PER_CHUNK * 2 {
+                spare.push(buffer);
+            }
+        }
+    }
+}
+
 /// Why serializing a batch failed on the pool.
 enum Failed {
     /// The JSON of this document does not parse.
@@ -184,6 +214,7 @@ fn compact_element<T: Serialize>(value: &T, first: bool, out: &mut Vec<u8>) -> i
 /// Writes every document of `documents` whose number `wanted` gives, in
 /// that order, each as `element` makes it; returns how many.
 fn write_documents<W: Write>(
+    spares: &Spares,
     documents: &RefCell<DocumentSource<'_>>,
     wanted: impl Iterator<Item = usize>,
     element: fn(&Document, bool, &mut Vec<u8>) -> io::Result<()>,
@@ -198,7 +229,10 @@ fn write_documents<W: Write>(
                 return Ok(None);
             }
             let first = taken == 0;
-            let mut batch = DocumentBatch::default();
+            let mut batch = DocumentBatch {
+                json: spares.take(),
+                documents: Vec::with_capacity(DOCUMENTS_PER_BATCH),
+            };
             let mut source = documents.borrow_mut();
             for i in wanted.by_ref().take(DOCUMENTS_PER_BATCH) {
                 source.take_into(i, &mut batch)?;
@@ -207,15 +241,18 @@ fn write_documents<W: Write>(
             Ok(Some((first, batch)))
         },
         |(first, batch): (bool, DocumentBatch<'_>)| -> Result<Vec<u8>, Failed> {
-            let mut bytes = Vec::with_capacity(batch.json.len() * 3 / 2 + 4096);
+            let mut bytes = spares.take();
             for (n, document) in batch.parsed()?.iter().enumerate() {
                 element(document, first && n == 0, &mut bytes)?;
             }
+            spares.give(batch.json);
             Ok(bytes)
         },
         |bytes| {
             let bytes = bytes.map_err(|e| e.into_write_error(documents))?;
-            out.write_all(&bytes).map_err(WriteError::Io)
+            out.write_all(&bytes).map_err(WriteError::Io)?;
+            spares.give(bytes);
+            Ok(())
         },
     )?;
     Ok(taken)
@@ -267,7 +304,8 @@ fn pretty_to<W: Write>(
 
     let documents = RefCell::new(documents);
     let all = 0..documents.borrow().len();
-    let written = write_documents(&documents, all, pretty_element, out)?;
+    let spares = Spares::default();
+    let written = write_documents(&spares, &documents, all, pretty_element, out)?;
 
     frame.clear();
     frame.extend_from_slice(if written > 0 { b"\n  ]" } else { b"]" });
@@ -288,13 +326,18 @@ fn pretty_to<W: Write>(
             Ok((!batch.is_empty()).then_some((first, batch)))
         },
         |(first, batch): (bool, Vec<Cow<'_, Meeting>>)| -> io::Result<Vec<u8>> {
-            let mut bytes = Vec::with_capacity(batch.len() * 4096);
+            let mut bytes = spares.take();
             for (n, meeting) in batch.iter().enumerate() {
                 pretty_element(&**meeting, first && n == 0, &mut bytes)?;
             }
             Ok(bytes)
         },
-        |bytes| out.write_all(&bytes.map_err(io)?).map_err(io),
+        |bytes| {
+            let bytes = bytes.map_err(io)?;
+            out.write_all(&bytes).map_err(io)?;
+            spares.give(bytes);
+            Ok(())
+        },
     )?;
     out.write_all(if taken > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" })
         .map_err(io)
@@ -329,9 +372,9 @@ struct LineBatch<'d, 'm> {
 }
 
 impl LineBatch<'_, '_> {
-    fn serialize(&self, head: &Dataset) -> Result<Vec<u8>, Failed> {
+    fn serialize(self, head: &Dataset, spares: &Spares) -> Result<Vec<u8>, Failed> {
         let documents = self.documents.parsed()?;
-        let mut out = Vec::with_capacity(self.documents.json.len() + self.lines.len() * 4096);
+        let mut out = spares.take();
         for job in &self.lines {
             let line = LineOut {
                 format: FORMAT,
@@ -343,6 +386,8 @@ impl LineBatch<'_, '_> {
             serde_json::to_writer(&mut out, &line).map_err(io::Error::from)?;
             out.push(b'\n');
         }
+        drop(documents);
+        spares.give(self.documents.json);
         Ok(out)
     }
 }
@@ -383,6 +428,7 @@ fn lines_to<W: Write>(
     let mut people_out = vec![false; head.people.len()];
     let mut topics_out = vec![false; head.topics.len()];
     let documents = RefCell::new(documents);
+    let spares = Spares::default();
     let (mut lines, mut done) = (0, false);
     map_in_order(
         BATCHES_PER_CHUNK,
@@ -393,6 +439,7 @@ fn lines_to<W: Write>(
             }
             lines += meetings.len();
             let mut batch = LineBatch::default();
+            batch.documents.json = spares.take();
             let mut documents = documents.borrow_mut();
             for meeting in meetings {
                 let ids: BTreeSet<&str> = meeting
@@ -454,10 +501,12 @@ fn lines_to<W: Write>(
             }
             Ok(Some(batch))
         },
-        |batch: LineBatch<'_, '_>| batch.serialize(head),
+        |batch: LineBatch<'_, '_>| batch.serialize(head, &spares),
         |bytes| {
             let bytes = bytes.map_err(|e| e.into_write_error(&documents))?;
-            out.write_all(&bytes).map_err(WriteError::Io)
+            out.write_all(&bytes).map_err(WriteError::Io)?;
+            spares.give(bytes);
+            Ok(())
         },
     )?;
     let rest: Vec<usize> = (0..documents_out.len())
@@ -487,7 +536,7 @@ fn lines_to<W: Write>(
     serde_json::to_writer(&mut frame, FORMAT).map_err(|e| io(e.into()))?;
     frame.extend_from_slice(b",\"meeting\":null,\"documents\":[");
     out.write_all(&frame).map_err(io)?;
-    write_documents(&documents, rest.into_iter(), compact_element, out)?;
+    write_documents(&spares, &documents, rest.into_iter(), compact_element, out)?;
     frame.clear();
     frame.extend_from_slice(b"],\"people\":");
     serde_json::to_writer(&mut frame, &people).map_err(|e| io(e.into()))?;
