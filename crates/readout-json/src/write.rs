@@ -132,12 +132,17 @@ impl DocumentBatch<'_> {
 /// so that neither frees what the other allocated: with the system's
 /// allocator that takes a lock on the other thread's heap, and sorting out
 /// its free lists, for every buffer.
-#[derive(Default)]
-struct Spares(Mutex<Vec<Vec<u8>>>);
+struct Spares<T>(Mutex<Vec<Vec<T>>>);
 
-impl Spares {
+impl<T> Default for Spares<T> {
+    fn default() -> Self {
+        Spares(Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> Spares<T> {
     /// An empty buffer, with room where one is spare.
-    fn take(&self) -> Vec<u8> {
+    fn take(&self) -> Vec<T> {
         self.0
             .lock()
             .ok()
@@ -146,7 +151,7 @@ impl Spares {
     }
 
     /// Keeps `buffer` for [`Spares::take`].
-    fn give(&self, mut buffer: Vec<u8>) {
+    fn give(&self, mut buffer: Vec<T>) {
         buffer.clear();
         if let Ok(mut spare) = self.0.lock() {
             // More than the chunks in flight need is never asked for.
@@ -214,7 +219,7 @@ fn compact_element<T: Serialize>(value: &T, first: bool, out: &mut Vec<u8>) -> i
 /// Writes every document of `documents` whose number `wanted` gives, in
 /// that order, each as `element` makes it; returns how many.
 fn write_documents<W: Write>(
-    spares: &Spares,
+    spares: &Spares<u8>,
     documents: &RefCell<DocumentSource<'_>>,
     wanted: impl Iterator<Item = usize>,
     element: fn(&Document, bool, &mut Vec<u8>) -> io::Result<()>,
@@ -222,6 +227,7 @@ fn write_documents<W: Write>(
 ) -> Result<usize, WriteError> {
     let mut wanted = wanted.peekable();
     let mut taken = 0;
+    let lists = Spares::default();
     map_in_order(
         BATCHES_PER_CHUNK,
         || {
@@ -231,7 +237,7 @@ fn write_documents<W: Write>(
             let first = taken == 0;
             let mut batch = DocumentBatch {
                 json: spares.take(),
-                documents: Vec::with_capacity(DOCUMENTS_PER_BATCH),
+                documents: lists.take(),
             };
             let mut source = documents.borrow_mut();
             for i in wanted.by_ref().take(DOCUMENTS_PER_BATCH) {
@@ -246,6 +252,7 @@ fn write_documents<W: Write>(
                 element(document, first && n == 0, &mut bytes)?;
             }
             spares.give(batch.json);
+            lists.give(batch.documents);
             Ok(bytes)
         },
         |bytes| {
@@ -262,10 +269,10 @@ fn write_documents<W: Write>(
 /// are no more.
 fn take_meetings<'a>(
     meetings: NextMeeting<'_, 'a>,
+    mut batch: Vec<Cow<'a, Meeting>>,
     n: usize,
     done: &mut bool,
 ) -> Result<Vec<Cow<'a, Meeting>>, WriteError> {
-    let mut batch = Vec::with_capacity(n);
     while !*done && batch.len() < n {
         match meetings().map_err(WriteError::Meetings)? {
             Some(meeting) => batch.push(meeting),
@@ -317,11 +324,12 @@ fn pretty_to<W: Write>(
     out.write_all(&frame).map_err(io)?;
 
     let (mut taken, mut done) = (0, false);
+    let lists = Spares::default();
     map_in_order(
         BATCHES_PER_CHUNK,
         || {
             let first = taken == 0;
-            let batch = take_meetings(meetings, MEETINGS_PER_BATCH, &mut done)?;
+            let batch = take_meetings(meetings, lists.take(), MEETINGS_PER_BATCH, &mut done)?;
             taken += batch.len();
             Ok((!batch.is_empty()).then_some((first, batch)))
         },
@@ -330,6 +338,8 @@ fn pretty_to<W: Write>(
             for (n, meeting) in batch.iter().enumerate() {
                 pretty_element(&**meeting, first && n == 0, &mut bytes)?;
             }
+            // The meetings are dropped here, on the pool.
+            lists.give(batch);
             Ok(bytes)
         },
         |bytes| {
@@ -372,7 +382,7 @@ struct LineBatch<'d, 'm> {
 }
 
 impl LineBatch<'_, '_> {
-    fn serialize(self, head: &Dataset, spares: &Spares) -> Result<Vec<u8>, Failed> {
+    fn serialize(self, head: &Dataset, spares: &Spares<u8>) -> Result<Vec<u8>, Failed> {
         let documents = self.documents.parsed()?;
         let mut out = spares.take();
         for job in &self.lines {
@@ -433,7 +443,7 @@ fn lines_to<W: Write>(
     map_in_order(
         BATCHES_PER_CHUNK,
         || {
-            let meetings = take_meetings(meetings, MEETINGS_PER_BATCH, &mut done)?;
+            let meetings = take_meetings(meetings, Vec::new(), MEETINGS_PER_BATCH, &mut done)?;
             if meetings.is_empty() {
                 return Ok(None);
             }
