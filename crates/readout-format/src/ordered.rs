@@ -3,18 +3,18 @@
 //! serializes (or parses) what lies between.
 
 use crate::{Documents, FormatError};
-use rayon::prelude::*;
 use readout_model::Document;
+use std::collections::VecDeque;
 use std::sync::mpsc;
 
 /// Runs `work` on every item `pull` gives, on the threads of the rayon
-/// pool, `chunk` items at a time, and hands each result to `take` in the
+/// pool, `chunk` items to a task, and hands each result to `take` in the
 /// order the items were pulled. `pull` and `take` run on the calling
 /// thread, interleaved, so they may hold what cannot cross threads (a
 /// `&mut dyn Write`, a database connection); `take` writes one chunk while
-/// the pool works on the next. Memory holds at most four chunks. With one
-/// thread in the pool (or a `chunk` of 1) everything runs on the calling
-/// thread, one item at a time.
+/// the pool works on the next ones. At most two chunks a thread of the pool
+/// are in memory at once. With one thread in the pool everything runs on
+/// the calling thread, one item at a time.
 ///
 /// The first error of `pull` or `take` stops the run and is returned;
 /// items pulled but not yet taken are dropped.
@@ -50,60 +50,58 @@ where
     W: Fn(T) -> U + Sync,
     K: FnMut(U) -> Result<(), E>,
 {
-    if chunk <= 1 || rayon::current_num_threads() <= 1 {
+    let threads = rayon::current_num_threads();
+    if threads <= 1 {
         while let Some(item) = pull()? {
             take(work(item))?;
         }
         return Ok(());
     }
-    // The worker is a job of the current pool (the one a caller's
-    // `ThreadPool::install` chose), so its parallel work stays in that pool.
+    let chunk = chunk.max(1);
+    let in_flight = 2 * threads;
+    // The tasks belong to the current pool (the one a caller's
+    // `ThreadPool::install` chose). Each chunk is a task of its own, taken
+    // by whichever thread is free, and sends its results back on its own
+    // channel; the channels are read in the order the chunks were pulled.
     rayon::in_place_scope(|scope| {
-        // Both ends are made inside the scope, so that an early return drops
-        // them before the scope waits for the worker, which then stops.
-        let (to_work, work_rx) = mpsc::sync_channel::<Vec<T>>(1);
-        let (done_tx, done) = mpsc::sync_channel::<Vec<U>>(1);
         let work = &work;
-        scope.spawn(move |_| {
-            for items in work_rx {
-                let results: Vec<U> = items.into_par_iter().map(work).collect();
-                if done_tx.send(results).is_err() {
-                    break;
-                }
-            }
-        });
-        // Chunks sent and not yet taken: the one being written waits while
-        // the next is worked on.
-        let mut in_flight = 0;
+        let mut pending = VecDeque::with_capacity(in_flight);
         let mut finished = false;
-        while !finished {
-            let mut items = Vec::with_capacity(chunk);
-            while items.len() < chunk {
-                match pull()? {
-                    Some(item) => items.push(item),
-                    None => {
-                        finished = true;
-                        break;
+        loop {
+            while !finished && pending.len() < in_flight {
+                let mut items = Vec::with_capacity(chunk);
+                while items.len() < chunk {
+                    match pull()? {
+                        Some(item) => items.push(item),
+                        None => {
+                            finished = true;
+                            break;
+                        }
                     }
                 }
-            }
-            if !items.is_empty() {
-                if to_work.send(items).is_err() {
+                if items.is_empty() {
                     break;
                 }
-                in_flight += 1;
+                let (done, results) = mpsc::sync_channel::<Vec<U>>(1);
+                scope.spawn(move |_| {
+                    let results: Vec<U> = items.into_iter().map(work).collect();
+                    // The receiver is gone only when the run has stopped.
+                    let _ = done.send(results);
+                });
+                pending.push_back(results);
             }
-            while in_flight >= 2 || (finished && in_flight > 0) {
-                let Ok(results) = done.recv() else {
-                    break;
-                };
-                in_flight -= 1;
-                for result in results {
-                    take(result)?;
-                }
+            let Some(results) = pending.pop_front() else {
+                return Ok(());
+            };
+            // A task that panicked sends nothing; the scope passes its
+            // panic on once this returns.
+            let Ok(results) = results.recv() else {
+                return Ok(());
+            };
+            for result in results {
+                take(result)?;
             }
         }
-        Ok(())
     })
 }
 

@@ -23,8 +23,8 @@ use std::sync::Mutex;
 const DOCUMENTS_PER_BATCH: usize = 64;
 /// Meetings serialized together (about 4 KB each).
 const MEETINGS_PER_BATCH: usize = 16;
-/// Batches handed to the pool at a time.
-const BATCHES_PER_CHUNK: usize = 4;
+/// Batches to a task of the pool.
+const BATCHES_PER_CHUNK: usize = 1;
 
 /// The serialized pieces are gathered into writes this large.
 const OUTPUT_BUFFER: usize = 1 << 20;
@@ -154,8 +154,9 @@ impl<T> Spares<T> {
     fn give(&self, mut buffer: Vec<T>) {
         buffer.clear();
         if let Ok(mut spare) = self.0.lock() {
-            // More than the chunks in flight need is never asked for.
-            if spare.len() < 4 * BATCHES_PER_CHUNK * 2 {
+            // Two tasks a thread are in flight at most: more than this is
+            // never asked for.
+            if spare.len() < 256 {
                 spare.push(buffer);
             }
         }
