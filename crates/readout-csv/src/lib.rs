@@ -8,7 +8,7 @@ mod write;
 pub use tables::{TABLES, Table};
 
 use readout_format::{
-    Documents, Format, FormatError, Meetings, Source, Target, write_dir_atomically,
+    Documents, Format, FormatError, MeetingStream, Meetings, Source, Target, write_dir_atomically,
 };
 use readout_model::Dataset;
 use std::borrow::Cow;
@@ -138,11 +138,7 @@ pub fn to_dir_streamed(
     dir: &Path,
     options: Csv,
 ) -> Result<(), FormatError> {
-    let mut own = head.meetings.iter();
-    let mut next = || match own.next() {
-        Some(meeting) => Ok(Some(Cow::Borrowed(meeting))),
-        None => Ok(meetings.next_meeting()?.map(Cow::Owned)),
-    };
+    let mut next = MeetingStream::new(&head.meetings, Some(meetings));
     write_dir_atomically(dir, |tmp| {
         write::write_tables_with(
             head,

@@ -3,9 +3,10 @@
 use crate::tables::*;
 use crate::{encode_optional, guard};
 use readout_format::{
-    Documents, FormatError, PulledDocument, map_in_order, pull_document, unreadable_document,
+    Documents, FormatError, MeetingStream, PulledDocument, map_in_order, pull_document,
+    unreadable_document,
 };
-use readout_model::{Dataset, Document, FORMAT, Meeting};
+use readout_model::{Dataset, Document, FORMAT};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fs::File;
@@ -82,8 +83,7 @@ pub(crate) fn write_tables(
     dir: &Path,
     spreadsheet_safe: bool,
 ) -> Result<(), FormatError> {
-    let mut meetings = data.meetings.iter();
-    let mut next = || Ok(meetings.next().map(Cow::Borrowed));
+    let mut next = MeetingStream::new(&data.meetings, None);
     write_tables_with(
         data,
         DocumentSource::Held(&data.documents),
@@ -101,11 +101,6 @@ pub(crate) enum DocumentSource<'a> {
     Pulled(&'a mut dyn Documents),
 }
 
-/// The next meeting of a dataset being written: one of its own (borrowed)
-/// or one given by a [`readout_format::Meetings`] (owned).
-pub(crate) type NextMeeting<'m, 'a> =
-    &'m mut dyn FnMut() -> Result<Option<Cow<'a, Meeting>>, FormatError>;
-
 /// Documents parsed per chunk handed to the pool.
 const DOCUMENTS_PER_CHUNK: usize = 256;
 
@@ -116,7 +111,7 @@ const DOCUMENTS_PER_CHUNK: usize = 256;
 pub(crate) fn write_tables_with(
     head: &Dataset,
     documents: DocumentSource<'_>,
-    next_meeting: NextMeeting<'_, '_>,
+    stream: &mut MeetingStream<'_>,
     dir: &Path,
     spreadsheet_safe: bool,
 ) -> Result<(), FormatError> {
@@ -203,7 +198,7 @@ pub(crate) fn write_tables_with(
     let mut speakers = open(&STATEMENT_SPEAKERS)?;
     let mut evidence = open(&EVIDENCE)?;
     let mut sources = open(&MEETING_SOURCES)?;
-    while let Some(m) = next_meeting()? {
+    while let Some(m) = stream.next_meeting()? {
         let id = m.id.as_str();
         meetings.row([
             id,

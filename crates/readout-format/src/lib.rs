@@ -6,6 +6,7 @@ mod ordered;
 pub use ordered::{PulledDocument, map_in_order, pull_document, unreadable_document};
 
 use readout_model::{Dataset, Document, Meeting};
+use std::borrow::Cow;
 use std::fmt;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -343,6 +344,47 @@ impl Meetings for std::vec::IntoIter<Meeting> {
     }
     fn next_meeting(&mut self) -> Result<Option<Meeting>, FormatError> {
         Ok(self.next())
+    }
+}
+
+/// The meetings of a dataset being written, taken one at a time: those the
+/// dataset holds (borrowed), then those a [`Meetings`] gives (owned) — what
+/// a [`Format::write_streamed`] writes.
+///
+/// ```
+/// use readout_format::MeetingStream;
+/// let data = readout_testkit::synthetic(3, 1);
+/// let mut rest = data.meetings[1..].to_vec().into_iter();
+/// let mut stream = MeetingStream::new(&data.meetings[..1], Some(&mut rest));
+/// let mut taken = Vec::new();
+/// while let Some(meeting) = stream.next_meeting().unwrap() {
+///     taken.push(meeting.into_owned());
+/// }
+/// assert_eq!(taken, data.meetings);
+/// ```
+pub struct MeetingStream<'a> {
+    held: std::slice::Iter<'a, Meeting>,
+    more: Option<&'a mut dyn Meetings>,
+}
+
+impl<'a> MeetingStream<'a> {
+    /// The meetings of `held`, then those of `more`.
+    pub fn new(held: &'a [Meeting], more: Option<&'a mut dyn Meetings>) -> Self {
+        MeetingStream {
+            held: held.iter(),
+            more,
+        }
+    }
+
+    /// The next meeting; `None` once all have been given.
+    pub fn next_meeting(&mut self) -> Result<Option<Cow<'a, Meeting>>, FormatError> {
+        if let Some(meeting) = self.held.next() {
+            return Ok(Some(Cow::Borrowed(meeting)));
+        }
+        match &mut self.more {
+            Some(more) => Ok(more.next_meeting()?.map(Cow::Owned)),
+            None => Ok(None),
+        }
     }
 }
 

@@ -3,10 +3,11 @@
 
 mod write;
 
-use readout_format::{Documents, Format, FormatError, Meetings, Source, Target, write_target};
+use readout_format::{
+    Documents, Format, FormatError, MeetingStream, Meetings, Source, Target, write_target,
+};
 use readout_model::{Dataset, Document, FORMAT, Meeting, Person, Topic};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{BufRead, Write};
 use write::DocumentSource;
@@ -127,29 +128,9 @@ impl Format for JsonLines {
 /// assert!(String::from_utf8(out).unwrap().starts_with("{\n  \"format\": \"readout/1\""));
 /// ```
 pub fn to_writer<W: Write + ?Sized>(data: &Dataset, out: &mut W) -> std::io::Result<()> {
-    let mut next = borrowed(&data.meetings);
+    let mut next = MeetingStream::new(&data.meetings, None);
     write::pretty(data, DocumentSource::Held(&data.documents), &mut next, out)
         .map_err(WriteError::into_io)
-}
-
-/// The meetings of `meetings`, borrowed one at a time.
-fn borrowed<'a>(
-    meetings: &'a [Meeting],
-) -> impl FnMut() -> Result<Option<Cow<'a, Meeting>>, FormatError> {
-    let mut meetings = meetings.iter();
-    move || Ok(meetings.next().map(Cow::Borrowed))
-}
-
-/// `head.meetings` borrowed, then the meetings of `meetings`.
-fn borrowed_then<'a>(
-    head: &'a [Meeting],
-    meetings: &'a mut dyn Meetings,
-) -> impl FnMut() -> Result<Option<Cow<'a, Meeting>>, FormatError> {
-    let mut head = head.iter();
-    move || match head.next() {
-        Some(meeting) => Ok(Some(Cow::Borrowed(meeting))),
-        None => Ok(meetings.next_meeting()?.map(Cow::Owned)),
-    }
 }
 
 /// Writes `data` as [`to_writer`] does, with the documents `documents`
@@ -171,7 +152,7 @@ pub fn to_writer_with_documents<W: Write + ?Sized>(
     documents: &mut dyn Documents,
     out: &mut W,
 ) -> Result<(), WriteError> {
-    let mut next = borrowed(&data.meetings);
+    let mut next = MeetingStream::new(&data.meetings, None);
     write::pretty(data, DocumentSource::Pulled(documents), &mut next, out)
 }
 
@@ -198,7 +179,7 @@ pub fn to_writer_streamed<W: Write + ?Sized>(
     documents: &mut dyn Documents,
     out: &mut W,
 ) -> Result<(), WriteError> {
-    let mut next = borrowed_then(&head.meetings, meetings);
+    let mut next = MeetingStream::new(&head.meetings, Some(meetings));
     write::pretty(head, DocumentSource::Pulled(documents), &mut next, out)
 }
 
@@ -315,7 +296,7 @@ struct Line {
 /// assert_eq!(back, readout_model::Dataset::default());
 /// ```
 pub fn to_jsonl_writer<W: Write + ?Sized>(data: &Dataset, out: &mut W) -> std::io::Result<()> {
-    let mut next = borrowed(&data.meetings);
+    let mut next = MeetingStream::new(&data.meetings, None);
     write::lines(data, DocumentSource::Held(&data.documents), &mut next, out)
         .map_err(WriteError::into_io)
 }
@@ -342,7 +323,7 @@ pub fn to_jsonl_writer_streamed<W: Write + ?Sized>(
     documents: &mut dyn Documents,
     out: &mut W,
 ) -> Result<(), WriteError> {
-    let mut next = borrowed_then(&head.meetings, meetings);
+    let mut next = MeetingStream::new(&head.meetings, Some(meetings));
     write::lines(head, DocumentSource::Pulled(documents), &mut next, out)
 }
 

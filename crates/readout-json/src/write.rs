@@ -7,7 +7,7 @@
 //! dataset (the tests hold the two equal).
 
 use crate::WriteError;
-use readout_format::{Documents, FormatError, map_in_order, unreadable_document};
+use readout_format::{Documents, FormatError, MeetingStream, map_in_order, unreadable_document};
 use readout_model::{Dataset, Document, FORMAT, Meeting, Person, Topic};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -28,11 +28,6 @@ const BATCHES_PER_CHUNK: usize = 1;
 
 /// The serialized pieces are gathered into writes this large.
 const OUTPUT_BUFFER: usize = 1 << 20;
-
-/// The next meeting of a dataset being written: one of its own (borrowed)
-/// or one given by a [`readout_format::Meetings`] (owned).
-pub(crate) type NextMeeting<'m, 'a> =
-    &'m mut dyn FnMut() -> Result<Option<Cow<'a, Meeting>>, FormatError>;
 
 /// Where the documents of a dataset being written come from.
 pub(crate) enum DocumentSource<'a> {
@@ -269,13 +264,13 @@ fn write_documents<W: Write>(
 /// Takes up to `n` meetings from `meetings`, none once it has said there
 /// are no more.
 fn take_meetings<'a>(
-    meetings: NextMeeting<'_, 'a>,
+    meetings: &mut MeetingStream<'a>,
     mut batch: Vec<Cow<'a, Meeting>>,
     n: usize,
     done: &mut bool,
 ) -> Result<Vec<Cow<'a, Meeting>>, WriteError> {
     while !*done && batch.len() < n {
-        match meetings().map_err(WriteError::Meetings)? {
+        match meetings.next_meeting().map_err(WriteError::Meetings)? {
             Some(meeting) => batch.push(meeting),
             None => *done = true,
         }
@@ -289,7 +284,7 @@ fn take_meetings<'a>(
 pub(crate) fn pretty<W: Write + ?Sized>(
     head: &Dataset,
     documents: DocumentSource<'_>,
-    meetings: NextMeeting<'_, '_>,
+    meetings: &mut MeetingStream<'_>,
     out: &mut W,
 ) -> Result<(), WriteError> {
     let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, out);
@@ -300,7 +295,7 @@ pub(crate) fn pretty<W: Write + ?Sized>(
 fn pretty_to<W: Write>(
     head: &Dataset,
     documents: DocumentSource<'_>,
-    meetings: NextMeeting<'_, '_>,
+    meetings: &mut MeetingStream<'_>,
     out: &mut W,
 ) -> Result<(), WriteError> {
     let io = WriteError::Io;
@@ -409,7 +404,7 @@ impl LineBatch<'_, '_> {
 pub(crate) fn lines<W: Write + ?Sized>(
     head: &Dataset,
     documents: DocumentSource<'_>,
-    meetings: NextMeeting<'_, '_>,
+    meetings: &mut MeetingStream<'_>,
     out: &mut W,
 ) -> Result<(), WriteError> {
     let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, out);
@@ -420,7 +415,7 @@ pub(crate) fn lines<W: Write + ?Sized>(
 fn lines_to<W: Write>(
     head: &Dataset,
     documents: DocumentSource<'_>,
-    meetings: NextMeeting<'_, '_>,
+    meetings: &mut MeetingStream<'_>,
     out: &mut W,
 ) -> Result<(), WriteError> {
     // The documents by id, to find a meeting's sources.

@@ -6,7 +6,9 @@ mod write;
 
 pub use rusqlite;
 
-use readout_format::{Documents, Format, FormatError, Meetings, Source, Target, parent_dir};
+use readout_format::{
+    Documents, Format, FormatError, MeetingStream, Meetings, Source, Target, parent_dir,
+};
 use readout_model::Dataset;
 use rusqlite::Connection;
 use std::path::Path;
@@ -102,7 +104,7 @@ impl Format for Sqlite {
 /// assert_eq!(readout_sqlite::from_path(&path).unwrap(), data);
 /// ```
 pub fn to_path(data: &Dataset, path: &Path) -> Result<(), FormatError> {
-    let mut meetings = write::borrowed(&data.meetings);
+    let mut meetings = MeetingStream::new(&data.meetings, None);
     build_file(path, |conn, at| {
         write::write_connection_with(
             data,
@@ -132,7 +134,7 @@ pub fn to_path_with_documents(
     documents: &mut dyn Documents,
     path: &Path,
 ) -> Result<(), FormatError> {
-    let mut meetings = write::borrowed(&data.meetings);
+    let mut meetings = MeetingStream::new(&data.meetings, None);
     build_file(path, |conn, at| {
         write::write_connection_with(
             data,
@@ -169,7 +171,7 @@ pub fn to_path_streamed(
     documents: &mut dyn Documents,
     path: &Path,
 ) -> Result<(), FormatError> {
-    let mut meetings = write::borrowed_then(&head.meetings, meetings);
+    let mut meetings = MeetingStream::new(&head.meetings, Some(meetings));
     build_file(path, |conn, at| {
         write::write_connection_with(
             head,

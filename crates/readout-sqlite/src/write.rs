@@ -2,12 +2,11 @@
 
 use crate::{APPLICATION_ID, INDEXES, SCHEMA, SCHEMA_VERSION};
 use readout_format::{
-    Documents, FormatError, Meetings, PulledDocument, map_in_order, pull_document,
+    Documents, FormatError, MeetingStream, PulledDocument, map_in_order, pull_document,
     unreadable_document,
 };
 use readout_model::{Dataset, Document, Meeting};
 use rusqlite::{Connection, Statement, Transaction, params};
-use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// Byte offsets and positions as SQLite integers. A `usize` above
@@ -73,7 +72,7 @@ pub(crate) fn write_connection(
     conn: &mut Connection,
     at: &str,
 ) -> Result<(), FormatError> {
-    let mut meetings = borrowed(&data.meetings);
+    let mut meetings = MeetingStream::new(&data.meetings, None);
     write_connection_with(
         data,
         DocumentSource::Held(&data.documents),
@@ -91,31 +90,6 @@ pub(crate) enum DocumentSource<'a> {
     Pulled(&'a mut dyn Documents),
 }
 
-/// The next meeting of a dataset being written: one of its own (borrowed)
-/// or one given by a [`readout_format::Meetings`] (owned).
-pub(crate) type NextMeeting<'m, 'a> =
-    &'m mut dyn FnMut() -> Result<Option<Cow<'a, Meeting>>, FormatError>;
-
-/// The meetings of `meetings`, borrowed one at a time.
-pub(crate) fn borrowed<'a>(
-    meetings: &'a [Meeting],
-) -> impl FnMut() -> Result<Option<Cow<'a, Meeting>>, FormatError> {
-    let mut meetings = meetings.iter();
-    move || Ok(meetings.next().map(Cow::Borrowed))
-}
-
-/// `head` borrowed, then the meetings of `meetings`.
-pub(crate) fn borrowed_then<'a>(
-    head: &'a [Meeting],
-    meetings: &'a mut dyn Meetings,
-) -> impl FnMut() -> Result<Option<Cow<'a, Meeting>>, FormatError> {
-    let mut head = head.iter();
-    move || match head.next() {
-        Some(meeting) => Ok(Some(Cow::Borrowed(meeting))),
-        None => Ok(meetings.next_meeting()?.map(Cow::Owned)),
-    }
-}
-
 /// Creates the schema and inserts, in one transaction, the dataset of
 /// `head`'s people and topics, the documents of `documents` and the
 /// meetings `meetings` gives, each checked against the rest by the
@@ -123,7 +97,7 @@ pub(crate) fn borrowed_then<'a>(
 pub(crate) fn write_connection_with(
     head: &Dataset,
     documents: DocumentSource<'_>,
-    meetings: NextMeeting<'_, '_>,
+    meetings: &mut MeetingStream<'_>,
     conn: &mut Connection,
     at: &str,
 ) -> Result<(), FormatError> {
@@ -167,7 +141,7 @@ fn at<'a>(table: &'static str, id: &'a str) -> impl FnOnce(rusqlite::Error) -> F
 fn insert_all(
     head: &Dataset,
     documents: DocumentSource<'_>,
-    meetings: NextMeeting<'_, '_>,
+    meetings: &mut MeetingStream<'_>,
     s: &mut Inserts<'_>,
 ) -> Result<(), Failed> {
     // Documents go in in the order of their primary keys, so the table
@@ -223,7 +197,7 @@ fn insert_all(
     }
     // Meetings go in in the dataset's order, as they come: by date, then
     // id, which begins with the date.
-    while let Some(m) = meetings().map_err(Failed::Source)? {
+    while let Some(m) = meetings.next_meeting().map_err(Failed::Source)? {
         insert_meeting(&m, s)?;
     }
     Ok(())
