@@ -131,8 +131,8 @@ enum Failed {
     Source(FormatError),
 }
 
-/// Documents parsed per chunk handed to the pool.
-const DOCUMENTS_PER_CHUNK: usize = 256;
+/// Documents parsed together, as one task of the pool.
+const DOCUMENTS_PER_BATCH: usize = 64;
 
 fn at<'a>(table: &'static str, id: &'a str) -> impl FnOnce(rusqlite::Error) -> Failed + 'a {
     move |e| Failed::Insert(table, id.to_owned(), e)
@@ -158,23 +158,44 @@ fn insert_all(
         DocumentSource::Pulled(documents) => {
             let mut sorted: Vec<usize> = (0..documents.len()).collect();
             sorted.sort_unstable_by(|a, b| documents.id(*a).cmp(documents.id(*b)));
-            let mut sorted = sorted.into_iter();
-            // Parsed on the pool while this thread inserts.
+            let mut sorted = sorted.into_iter().peekable();
+            // Parsed on the pool while this thread inserts, a batch to a
+            // task. The documents inserted go back to the pool with a later
+            // batch, to be freed by the thread that allocated them (the
+            // system's allocator frees another thread's memory slowly).
             let documents = RefCell::new(documents);
+            let spent: RefCell<Vec<Vec<Document>>> = RefCell::new(Vec::new());
             map_in_order(
-                DOCUMENTS_PER_CHUNK,
-                || match sorted.next() {
-                    Some(i) => pull_document(&mut **documents.borrow_mut(), i)
-                        .map(Some)
-                        .map_err(Failed::Source),
-                    None => Ok(None),
+                2,
+                || {
+                    if sorted.peek().is_none() {
+                        return Ok(None);
+                    }
+                    let mut documents = documents.borrow_mut();
+                    let batch = sorted
+                        .by_ref()
+                        .take(DOCUMENTS_PER_BATCH)
+                        .map(|i| pull_document(&mut **documents, i))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(Failed::Source)?;
+                    Ok(Some((batch, spent.borrow_mut().pop())))
                 },
-                PulledDocument::parse,
+                |(batch, spent): (Vec<PulledDocument>, Option<Vec<Document>>)| {
+                    drop(spent);
+                    batch
+                        .into_iter()
+                        .map(PulledDocument::parse)
+                        .collect::<Result<Vec<Document>, usize>>()
+                },
                 |parsed| {
-                    let d = parsed.map_err(|i| {
+                    let parsed = parsed.map_err(|i| {
                         Failed::Source(unreadable_document(&mut **documents.borrow_mut(), i))
                     })?;
-                    insert_document(&d, s)
+                    for d in &parsed {
+                        insert_document(d, s)?;
+                    }
+                    spent.borrow_mut().push(parsed);
+                    Ok(())
                 },
             )?;
         }
