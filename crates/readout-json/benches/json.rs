@@ -64,6 +64,15 @@ fn bench(c: &mut Criterion) {
             out
         })
     });
+    // The reference the writers are held to, byte for byte: serde_json's
+    // pretty printer on the whole dataset, on one thread.
+    group.bench_function("write serde_json", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(json.len());
+            serde_json::to_writer_pretty(&mut out, black_box(&data)).expect("write json");
+            out
+        })
+    });
     // The documents read back from their JSON and the meetings given one
     // at a time, as `readout extract` writes: each document is parsed and
     // serialized, and each meeting serialized, on the rayon pool.

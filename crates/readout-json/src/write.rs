@@ -14,7 +14,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -25,9 +25,6 @@ const DOCUMENTS_PER_BATCH: usize = 64;
 const MEETINGS_PER_BATCH: usize = 16;
 /// Batches to a task of the pool.
 const BATCHES_PER_CHUNK: usize = 1;
-
-/// The serialized pieces are gathered into writes this large.
-const OUTPUT_BUFFER: usize = 1 << 20;
 
 /// Where the documents of a dataset being written come from.
 pub(crate) enum DocumentSource<'a> {
@@ -214,7 +211,7 @@ fn compact_element<T: Serialize>(value: &T, first: bool, out: &mut Vec<u8>) -> i
 
 /// Writes every document of `documents` whose number `wanted` gives, in
 /// that order, each as `element` makes it; returns how many.
-fn write_documents<W: Write>(
+fn write_documents<W: Write + ?Sized>(
     spares: &Spares<u8>,
     documents: &RefCell<DocumentSource<'_>>,
     wanted: impl Iterator<Item = usize>,
@@ -282,17 +279,6 @@ fn take_meetings<'a>(
 /// `documents` and the meetings `meetings` gives, as pretty-printed
 /// `readout/1` JSON with a final newline.
 pub(crate) fn pretty<W: Write + ?Sized>(
-    head: &Dataset,
-    documents: DocumentSource<'_>,
-    meetings: &mut MeetingStream<'_>,
-    out: &mut W,
-) -> Result<(), WriteError> {
-    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, out);
-    pretty_to(head, documents, meetings, &mut out)?;
-    out.flush().map_err(WriteError::Io)
-}
-
-fn pretty_to<W: Write>(
     head: &Dataset,
     documents: DocumentSource<'_>,
     meetings: &mut MeetingStream<'_>,
@@ -402,17 +388,6 @@ impl LineBatch<'_, '_> {
 /// documents, people and topics it refers to; then, if anything is left
 /// that no meeting refers to, one line with no meeting that holds the rest.
 pub(crate) fn lines<W: Write + ?Sized>(
-    head: &Dataset,
-    documents: DocumentSource<'_>,
-    meetings: &mut MeetingStream<'_>,
-    out: &mut W,
-) -> Result<(), WriteError> {
-    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, out);
-    lines_to(head, documents, meetings, &mut out)?;
-    out.flush().map_err(WriteError::Io)
-}
-
-fn lines_to<W: Write>(
     head: &Dataset,
     documents: DocumentSource<'_>,
     meetings: &mut MeetingStream<'_>,
