@@ -7,7 +7,9 @@
 use readout_format::{Documents, FormatError};
 use readout_model::Document;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Write};
+#[cfg(not(unix))]
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 /// Where one document stands: its id and path in [`Spool::names`], its
@@ -208,21 +210,36 @@ impl Documents for Store {
     }
 
     fn get(&mut self, i: usize) -> Result<Document, FormatError> {
-        let (offset, len) = (self.entries[i].offset, self.entries[i].len);
-        let Some(file) = &mut self.file else {
-            return Err(FormatError::invalid(&self.location, "no document was kept"));
-        };
-        self.buf
-            .resize(usize::try_from(len).unwrap_or(usize::MAX), 0);
-        file.seek(SeekFrom::Start(offset))
-            .and_then(|_| file.read_exact(&mut self.buf))
-            .map_err(|e| FormatError::io(&self.location, e))?;
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        self.get_json(i, &mut buf)?;
+        self.buf = buf;
+        let offset = self.entries[i].offset;
         serde_json::from_slice(&self.buf).map_err(|e| {
             FormatError::invalid(
                 &self.location,
                 format!("document at byte {offset} reads back wrong: {e}"),
             )
         })
+    }
+
+    /// The spooled JSON, for a writer to parse on another thread.
+    fn get_json(&mut self, i: usize, json: &mut Vec<u8>) -> Result<bool, FormatError> {
+        let (offset, len) = (self.entries[i].offset, self.entries[i].len);
+        let Some(file) = &mut self.file else {
+            return Err(FormatError::invalid(&self.location, "no document was kept"));
+        };
+        let start = json.len();
+        json.resize(start + usize::try_from(len).unwrap_or(usize::MAX), 0);
+        // One system call a document where the system has it.
+        #[cfg(unix)]
+        let read = std::os::unix::fs::FileExt::read_exact_at(&*file, &mut json[start..], offset);
+        #[cfg(not(unix))]
+        let read = file
+            .seek(SeekFrom::Start(offset))
+            .and_then(|_| file.read_exact(&mut json[start..]));
+        read.map_err(|e| FormatError::io(&self.location, e))?;
+        Ok(true)
     }
 }
 

@@ -7,7 +7,9 @@ mod write;
 
 pub use tables::{TABLES, Table};
 
-use readout_format::{Format, FormatError, Source, Target, write_dir_atomically};
+use readout_format::{
+    Documents, Format, FormatError, MeetingStream, Meetings, Source, Target, write_dir_atomically,
+};
 use readout_model::Dataset;
 use std::borrow::Cow;
 use std::path::Path;
@@ -63,6 +65,28 @@ impl Format for Csv {
             }),
         }
     }
+    fn write_with_documents(
+        &self,
+        data: Dataset,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
+        let mut head = data;
+        let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+        self.write_streamed(head, &mut meetings, documents, to)
+    }
+    fn write_streamed(
+        &self,
+        head: Dataset,
+        meetings: &mut dyn Meetings,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
+        match to {
+            Target::Path(dir) => to_dir_streamed(&head, meetings, documents, dir, *self),
+            Target::Stdout => self.write(&head, to),
+        }
+    }
     fn read(&self, from: &Source) -> Result<Dataset, FormatError> {
         match from {
             Source::Path(dir) => from_dir(dir),
@@ -88,6 +112,42 @@ impl Format for Csv {
 /// ```
 pub fn to_dir(data: &Dataset, dir: &Path, options: Csv) -> Result<(), FormatError> {
     write_dir_atomically(dir, |tmp| write_tables(data, tmp, options))
+}
+
+/// Writes, as [`to_dir`] does, the tables of the dataset of `head`'s people
+/// and topics, the documents `documents` gives (in the place of
+/// `head.documents`) and the meetings of `head.meetings` followed by those
+/// `meetings` gives, one at a time: the same files, with neither the texts
+/// nor the meetings all in memory.
+///
+/// ```
+/// let out = tempfile::tempdir().unwrap();
+/// let dir = out.path().join("tables");
+/// let data = readout_testkit::synthetic(3, 1);
+/// let mut head = data.clone();
+/// let mut documents = std::mem::take(&mut head.documents);
+/// let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+/// readout_csv::to_dir_streamed(&head, &mut meetings, &mut documents, &dir, Default::default())
+///     .unwrap();
+/// assert_eq!(readout_csv::from_dir(&dir).unwrap(), data);
+/// ```
+pub fn to_dir_streamed(
+    head: &Dataset,
+    meetings: &mut dyn Meetings,
+    documents: &mut dyn Documents,
+    dir: &Path,
+    options: Csv,
+) -> Result<(), FormatError> {
+    let mut next = MeetingStream::new(&head.meetings, Some(meetings));
+    write_dir_atomically(dir, |tmp| {
+        write::write_tables_with(
+            head,
+            write::DocumentSource::Pulled(documents),
+            &mut next,
+            tmp,
+            options.spreadsheet_safe,
+        )
+    })
 }
 
 /// Writes the tables of `data` into the existing directory `dir`, replacing

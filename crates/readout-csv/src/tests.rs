@@ -293,3 +293,133 @@ proptest! {
         prop_assert_eq!(json(&back), json(&data));
     }
 }
+
+/// Documents held as compact JSON, as a spool on disk holds them: read back
+/// by [`Documents::get_json`] for the writer to parse on the pool.
+struct Spooled {
+    ids: Vec<String>,
+    json: Vec<Vec<u8>>,
+}
+
+impl Spooled {
+    fn new(documents: &[Document]) -> Self {
+        Spooled {
+            ids: documents.iter().map(|d| d.id.clone()).collect(),
+            json: documents
+                .iter()
+                .map(|d| serde_json::to_vec(d).expect("json"))
+                .collect(),
+        }
+    }
+}
+
+impl Documents for Spooled {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self.ids[i]
+    }
+    fn get(&mut self, i: usize) -> Result<Document, FormatError> {
+        serde_json::from_slice(&self.json[i])
+            .map_err(|e| FormatError::spool("spool", format!("document {i}: {e}")))
+    }
+    fn get_json(&mut self, i: usize, json: &mut Vec<u8>) -> Result<bool, FormatError> {
+        json.extend_from_slice(&self.json[i]);
+        Ok(true)
+    }
+}
+
+/// Every file of the directory `dir`, with its bytes, by name.
+fn tables(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| {
+            let e = e.expect("entry");
+            let bytes = fs::read(e.path()).expect("read");
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The tables `to_dir` writes for `data`, and those of the streamed writes.
+fn written_each_way(data: &Dataset, options: Csv) -> Vec<Vec<(String, Vec<u8>)>> {
+    let out = tempfile::tempdir().expect("tempdir");
+    let dir = out.path().join("tables");
+    let mut head = data.clone();
+    let documents = std::mem::take(&mut head.documents);
+    let meetings = std::mem::take(&mut head.meetings);
+    let mut each = Vec::new();
+    to_dir(data, &dir, options).expect("write");
+    each.push(tables(&dir));
+    to_dir_streamed(
+        &head,
+        &mut meetings.clone().into_iter(),
+        &mut documents.clone(),
+        &dir,
+        options,
+    )
+    .expect("write");
+    each.push(tables(&dir));
+    let mut split = head.clone();
+    let rest = meetings.len() / 2;
+    split.meetings = meetings[..rest].to_vec();
+    let later: Vec<Meeting> = meetings[rest..].to_vec();
+    options
+        .write_streamed(
+            split,
+            &mut later.into_iter(),
+            &mut Spooled::new(&documents),
+            &Target::Path(dir.clone()),
+        )
+        .expect("write");
+    each.push(tables(&dir));
+    each
+}
+
+#[test]
+fn streamed_writes_give_the_tables_of_the_whole_dataset() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(3)
+        .build()
+        .expect("pool");
+    for data in [empty_versus_missing(), readout_testkit::synthetic(1000, 4)] {
+        for options in [Csv::default(), Csv::for_spreadsheets()] {
+            let each = pool.install(|| written_each_way(&data, options));
+            assert!(each.iter().all(|tables| *tables == each[0]));
+        }
+    }
+}
+
+#[test]
+fn a_document_that_cannot_be_read_back_stops_the_write_with_its_error() {
+    let data = readout_testkit::synthetic(600, 3);
+    let mut head = data.clone();
+    let documents = std::mem::take(&mut head.documents);
+    let mut spooled = Spooled::new(&documents);
+    spooled.json[300].truncate(10);
+    let out = tempfile::tempdir().expect("tempdir");
+    let dir = out.path().join("tables");
+    let err = to_dir_streamed(
+        &head,
+        &mut data.meetings.clone().into_iter(),
+        &mut spooled,
+        &dir,
+        Csv::default(),
+    )
+    .expect_err("must fail")
+    .to_string();
+    assert!(err.starts_with("spool: document 300:"), "{err}");
+    assert!(!dir.exists());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn streamed_writes_agree_on_arbitrary_datasets(data in readout_testkit::arb_dataset(), safe in any::<bool>()) {
+        let each = written_each_way(&data, Csv { spreadsheet_safe: safe });
+        prop_assert!(each.iter().all(|tables| *tables == each[0]));
+    }
+}

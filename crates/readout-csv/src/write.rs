@@ -2,9 +2,13 @@
 
 use crate::tables::*;
 use crate::{encode_optional, guard};
-use readout_format::FormatError;
-use readout_model::{Dataset, FORMAT};
+use readout_format::{
+    Documents, FormatError, MeetingStream, PulledDocument, map_in_order, pull_document,
+    unreadable_document,
+};
+use readout_model::{Dataset, Document, FORMAT};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -79,16 +83,48 @@ pub(crate) fn write_tables(
     dir: &Path,
     spreadsheet_safe: bool,
 ) -> Result<(), FormatError> {
+    let mut next = MeetingStream::new(&data.meetings, None);
+    write_tables_with(
+        data,
+        DocumentSource::Held(&data.documents),
+        &mut next,
+        dir,
+        spreadsheet_safe,
+    )
+}
+
+/// Where the documents of a dataset being written come from.
+pub(crate) enum DocumentSource<'a> {
+    /// The dataset's own, in memory.
+    Held(&'a [Document]),
+    /// A source that reads them one at a time.
+    Pulled(&'a mut dyn Documents),
+}
+
+/// Documents parsed per chunk handed to the pool.
+const DOCUMENTS_PER_CHUNK: usize = 256;
+
+/// Writes every table of the dataset of `head`'s people and topics, the
+/// documents of `documents` and the meetings `meetings` gives into `dir`,
+/// which must exist; the meetings' tables are all open at once and each
+/// meeting is written as it comes.
+pub(crate) fn write_tables_with(
+    head: &Dataset,
+    documents: DocumentSource<'_>,
+    stream: &mut MeetingStream<'_>,
+    dir: &Path,
+    spreadsheet_safe: bool,
+) -> Result<(), FormatError> {
     let open = |table: &Table| TableWriter::create(dir, table, spreadsheet_safe);
 
     let mut t = open(&DATASET)?;
     t.row([FORMAT, if spreadsheet_safe { "true" } else { "false" }])?;
     t.finish()?;
 
-    let mut documents = open(&DOCUMENTS)?;
+    let mut documents_table = open(&DOCUMENTS)?;
     let mut evidence = open(&DOCUMENT_EVIDENCE)?;
-    for d in &data.documents {
-        documents.row([
+    let mut write_document = |d: &Document| -> Result<(), FormatError> {
+        documents_table.row([
             d.id.as_str(),
             &opt(&d.path),
             &d.sha256,
@@ -101,13 +137,39 @@ pub(crate) fn write_tables(
             let (ordinal, start, end) = (i.to_string(), e.start.to_string(), e.end.to_string());
             evidence.row([d.id.as_str(), &ordinal, &e.field, &start, &end, &e.text])?;
         }
+        Ok(())
+    };
+    match documents {
+        DocumentSource::Held(documents) => {
+            for d in documents {
+                write_document(d)?;
+            }
+        }
+        DocumentSource::Pulled(documents) => {
+            // Parsed on the pool while this thread writes.
+            let mut next = 0..documents.len();
+            let documents = RefCell::new(documents);
+            map_in_order(
+                DOCUMENTS_PER_CHUNK,
+                || match next.next() {
+                    Some(i) => pull_document(&mut **documents.borrow_mut(), i).map(Some),
+                    None => Ok(None),
+                },
+                PulledDocument::parse,
+                |parsed| {
+                    let d = parsed
+                        .map_err(|i| unreadable_document(&mut **documents.borrow_mut(), i))?;
+                    write_document(&d)
+                },
+            )?;
+        }
     }
-    documents.finish()?;
+    documents_table.finish()?;
     evidence.finish()?;
 
     let mut people = open(&PEOPLE)?;
     let mut aliases = open(&PERSON_ALIASES)?;
-    for p in &data.people {
+    for p in &head.people {
         people.row([p.id.as_str(), &p.name, &opt(&p.country), &opt(&p.wikidata)])?;
         for (i, alias) in p.aliases.iter().enumerate() {
             let ordinal = i.to_string();
@@ -118,7 +180,7 @@ pub(crate) fn write_tables(
     aliases.finish()?;
 
     let mut topics = open(&TOPICS)?;
-    for t in &data.topics {
+    for t in &head.topics {
         topics.row([t.id.as_str(), &t.label, t.kind.as_str()])?;
     }
     topics.finish()?;
@@ -136,7 +198,7 @@ pub(crate) fn write_tables(
     let mut speakers = open(&STATEMENT_SPEAKERS)?;
     let mut evidence = open(&EVIDENCE)?;
     let mut sources = open(&MEETING_SOURCES)?;
-    for m in &data.meetings {
+    while let Some(m) = stream.next_meeting()? {
         let id = m.id.as_str();
         meetings.row([
             id,

@@ -1,7 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-use readout_model::{Dataset, Document};
+mod ordered;
+
+pub use ordered::{PulledDocument, map_in_order, pull_document, unreadable_document};
+
+use readout_model::{Dataset, Document, Meeting};
+use std::borrow::Cow;
 use std::fmt;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -109,6 +114,15 @@ pub enum FormatError {
         /// What is wrong.
         message: String,
     },
+    /// A source a dataset was being written from failed: a temporary file
+    /// of documents or meetings that cannot be read back.
+    #[error("{location}: {message}")]
+    Spool {
+        /// The file, with a byte or record where known.
+        location: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The format cannot do this (read back, write to a stream …).
     #[error("{format}: {message}")]
     Unsupported {
@@ -139,6 +153,20 @@ impl FormatError {
     /// A well-formed input that is not a valid dataset.
     pub fn invalid(location: impl fmt::Display, message: impl Into<String>) -> Self {
         FormatError::Invalid {
+            location: location.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// A source of documents or meetings (a temporary file at `location`)
+    /// that failed while a dataset was written from it.
+    ///
+    /// ```
+    /// let err = readout_format::FormatError::spool("/tmp/meetings.spool", "record 3 is cut short");
+    /// assert_eq!(err.to_string(), "/tmp/meetings.spool: record 3 is cut short");
+    /// ```
+    pub fn spool(location: impl fmt::Display, message: impl Into<String>) -> Self {
+        FormatError::Spool {
             location: location.to_string(),
             message: message.into(),
         }
@@ -233,6 +261,146 @@ pub trait Format: Send + Sync {
         data.documents = read_documents(documents)?;
         self.write(&data, to)
     }
+
+    /// Writes the dataset whose people and topics are `head`'s, whose
+    /// documents `documents` gives (in the place of `head.documents`, which
+    /// the caller leaves empty, as for [`Format::write_with_documents`]) and
+    /// whose meetings are `head.meetings` (normally none) followed by those
+    /// `meetings` gives, one at a time: a dataset whose meetings never all
+    /// sit in memory. The output is the same bytes [`Format::write`] gives
+    /// for the whole dataset, and a meeting that does not fit the rest (a
+    /// person the dataset does not hold, say) is refused as
+    /// [`Format::write`] refuses it.
+    ///
+    /// The default collects the meetings into `head.meetings` and calls
+    /// [`Format::write_with_documents`]; formats that can write meetings
+    /// as they come override it.
+    ///
+    /// ```
+    /// use readout_format::{Format, Target};
+    /// # struct Fmt;
+    /// # impl Format for Fmt {
+    /// #     fn name(&self) -> &'static str { "n" }
+    /// #     fn extensions(&self) -> &'static [&'static str] { &[] }
+    /// #     fn media_type(&self) -> &'static str { "text/plain" }
+    /// #     fn description(&self) -> &'static str { "" }
+    /// #     fn can_read(&self) -> bool { false }
+    /// #     fn write(&self, data: &readout_model::Dataset, _: &Target) -> Result<(), readout_format::FormatError> {
+    /// #         assert_eq!(data.meetings.len(), 1);
+    /// #         Ok(())
+    /// #     }
+    /// #     fn read(&self, _: &readout_format::Source) -> Result<readout_model::Dataset, readout_format::FormatError> {
+    /// #         Err(readout_format::FormatError::Unsupported { format: "n", message: "no".into() })
+    /// #     }
+    /// # }
+    /// let data = readout_testkit::synthetic(1, 7);
+    /// let mut head = data.clone();
+    /// let mut documents = std::mem::take(&mut head.documents);
+    /// let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+    /// Fmt.write_streamed(head, &mut meetings, &mut documents, &Target::Stdout).unwrap();
+    /// ```
+    fn write_streamed(
+        &self,
+        head: Dataset,
+        meetings: &mut dyn Meetings,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
+        let mut data = head;
+        data.meetings.extend(read_meetings(meetings)?);
+        self.write_with_documents(data, documents, to)
+    }
+}
+
+/// The meetings of a dataset being written, given one at a time, in the
+/// dataset's order (see [`Dataset::canonicalize`]). See
+/// [`Format::write_streamed`].
+///
+/// A `std::vec::IntoIter<Meeting>` is the in-memory case.
+///
+/// ```
+/// use readout_format::Meetings;
+/// let data = readout_testkit::synthetic(2, 1);
+/// let mut meetings = data.meetings.clone().into_iter();
+/// assert_eq!(Meetings::len(&meetings), 2);
+/// assert_eq!(meetings.next_meeting().unwrap().as_ref(), Some(&data.meetings[0]));
+/// assert_eq!(Meetings::len(&meetings), 1);
+/// ```
+pub trait Meetings {
+    /// How many meetings are still to come: before the first is taken, how
+    /// many there are. Writers use it only as a hint.
+    fn len(&self) -> usize;
+    /// Whether none is left.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The next meeting; `None` once all have been given.
+    fn next_meeting(&mut self) -> Result<Option<Meeting>, FormatError>;
+}
+
+impl Meetings for std::vec::IntoIter<Meeting> {
+    fn len(&self) -> usize {
+        ExactSizeIterator::len(self)
+    }
+    fn next_meeting(&mut self) -> Result<Option<Meeting>, FormatError> {
+        Ok(self.next())
+    }
+}
+
+/// The meetings of a dataset being written, taken one at a time: those the
+/// dataset holds (borrowed), then those a [`Meetings`] gives (owned) — what
+/// a [`Format::write_streamed`] writes.
+///
+/// ```
+/// use readout_format::MeetingStream;
+/// let data = readout_testkit::synthetic(3, 1);
+/// let mut rest = data.meetings[1..].to_vec().into_iter();
+/// let mut stream = MeetingStream::new(&data.meetings[..1], Some(&mut rest));
+/// let mut taken = Vec::new();
+/// while let Some(meeting) = stream.next_meeting().unwrap() {
+///     taken.push(meeting.into_owned());
+/// }
+/// assert_eq!(taken, data.meetings);
+/// ```
+pub struct MeetingStream<'a> {
+    held: std::slice::Iter<'a, Meeting>,
+    more: Option<&'a mut dyn Meetings>,
+}
+
+impl<'a> MeetingStream<'a> {
+    /// The meetings of `held`, then those of `more`.
+    pub fn new(held: &'a [Meeting], more: Option<&'a mut dyn Meetings>) -> Self {
+        MeetingStream {
+            held: held.iter(),
+            more,
+        }
+    }
+
+    /// The next meeting; `None` once all have been given.
+    pub fn next_meeting(&mut self) -> Result<Option<Cow<'a, Meeting>>, FormatError> {
+        if let Some(meeting) = self.held.next() {
+            return Ok(Some(Cow::Borrowed(meeting)));
+        }
+        match &mut self.more {
+            Some(more) => Ok(more.next_meeting()?.map(Cow::Owned)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Every meeting left in `meetings`, in order, in memory.
+///
+/// ```
+/// let data = readout_testkit::synthetic(3, 2);
+/// let mut meetings = data.meetings.clone().into_iter();
+/// assert_eq!(readout_format::read_meetings(&mut meetings).unwrap(), data.meetings);
+/// ```
+pub fn read_meetings(meetings: &mut dyn Meetings) -> Result<Vec<Meeting>, FormatError> {
+    let mut all = Vec::with_capacity(meetings.len());
+    while let Some(meeting) = meetings.next_meeting()? {
+        all.push(meeting);
+    }
+    Ok(all)
 }
 
 /// The documents of a dataset held outside it (in a file, say) and read
@@ -251,6 +419,15 @@ pub trait Documents {
     fn id(&self, i: usize) -> &str;
     /// The `i`-th document, whole; documents may be asked for in any order.
     fn get(&mut self, i: usize) -> Result<Document, FormatError>;
+    /// Appends the `i`-th document to `json` as the compact `readout/1`
+    /// JSON of one document, where the source holds it so (a spool file):
+    /// a writer then parses it on another thread (see [`pull_document`]).
+    /// `false`, the default: the source does not, and the writer calls
+    /// [`Documents::get`].
+    fn get_json(&mut self, i: usize, json: &mut Vec<u8>) -> Result<bool, FormatError> {
+        let _ = (i, json);
+        Ok(false)
+    }
 }
 
 impl Documents for Vec<Document> {

@@ -1,13 +1,16 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-use readout_format::{Documents, Format, FormatError, Source, Target, write_target};
+mod write;
+
+use readout_format::{
+    Documents, Format, FormatError, MeetingStream, Meetings, Source, Target, write_target,
+};
 use readout_model::{Dataset, Document, FORMAT, Meeting, Person, Topic};
-use serde::ser::{SerializeSeq, SerializeStruct};
-use serde::{Deserialize, Serialize, Serializer};
-use std::cell::RefCell;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::io::{BufRead, Write};
+use write::DocumentSource;
 
 /// `readout/1` as one pretty-printed JSON document.
 #[derive(Debug, Default, Clone, Copy)]
@@ -48,8 +51,21 @@ impl Format for Json {
         documents: &mut dyn Documents,
         to: &Target,
     ) -> Result<(), FormatError> {
+        // The meetings are handed over, to be dropped on the pool as they
+        // are written rather than all at the end on this thread.
+        let mut head = data;
+        let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+        self.write_streamed(head, &mut meetings, documents, to)
+    }
+    fn write_streamed(
+        &self,
+        head: Dataset,
+        meetings: &mut dyn Meetings,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
         write_target(to, |w| {
-            to_writer_with_documents(&data, documents, w).map_err(|e| e.at(to))
+            to_writer_streamed(&head, meetings, documents, w).map_err(|e| e.at(to))
         })
     }
 }
@@ -81,7 +97,22 @@ impl Format for JsonLines {
         documents: &mut dyn Documents,
         to: &Target,
     ) -> Result<(), FormatError> {
-        write_target(to, |w| jsonl(&data, documents, w).map_err(|e| e.at(to)))
+        // The meetings are handed over, to be dropped on the pool as they
+        // are written rather than all at the end on this thread.
+        let mut head = data;
+        let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+        self.write_streamed(head, &mut meetings, documents, to)
+    }
+    fn write_streamed(
+        &self,
+        head: Dataset,
+        meetings: &mut dyn Meetings,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
+        write_target(to, |w| {
+            to_jsonl_writer_streamed(&head, meetings, documents, w).map_err(|e| e.at(to))
+        })
     }
     fn read(&self, from: &Source) -> Result<Dataset, FormatError> {
         let bytes = from.read_bytes()?;
@@ -96,9 +127,10 @@ impl Format for JsonLines {
 /// readout_json::to_writer(&readout_model::Dataset::default(), &mut out).unwrap();
 /// assert!(String::from_utf8(out).unwrap().starts_with("{\n  \"format\": \"readout/1\""));
 /// ```
-pub fn to_writer<W: Write + ?Sized>(data: &Dataset, mut out: &mut W) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, data)?;
-    out.write_all(b"\n")
+pub fn to_writer<W: Write + ?Sized>(data: &Dataset, out: &mut W) -> std::io::Result<()> {
+    let mut next = MeetingStream::new(&data.meetings, None);
+    write::pretty(data, DocumentSource::Held(&data.documents), &mut next, out)
+        .map_err(WriteError::into_io)
 }
 
 /// Writes `data` as [`to_writer`] does, with the documents `documents`
@@ -118,16 +150,37 @@ pub fn to_writer<W: Write + ?Sized>(data: &Dataset, mut out: &mut W) -> std::io:
 pub fn to_writer_with_documents<W: Write + ?Sized>(
     data: &Dataset,
     documents: &mut dyn Documents,
-    mut out: &mut W,
+    out: &mut W,
 ) -> Result<(), WriteError> {
-    let all: Vec<usize> = (0..documents.len()).collect();
-    let view = DatasetView {
-        data,
-        documents: Pulled::new(documents, all),
-    };
-    let written = serde_json::to_writer_pretty(&mut out, &view);
-    view.documents.finish(written)?;
-    out.write_all(b"\n").map_err(WriteError::Io)
+    let mut next = MeetingStream::new(&data.meetings, None);
+    write::pretty(data, DocumentSource::Pulled(documents), &mut next, out)
+}
+
+/// Writes the dataset of `head`'s people and topics, the documents
+/// `documents` gives (in the place of `head.documents`) and the meetings
+/// of `head.meetings` followed by those `meetings` gives, one at a time, as
+/// [`to_writer`] writes the whole dataset: the same bytes, with neither
+/// the texts nor the meetings all in memory. Documents and meetings are
+/// serialized on the rayon pool while this thread writes.
+///
+/// ```
+/// let data = readout_testkit::synthetic(20, 3);
+/// let mut head = data.clone();
+/// let mut documents = std::mem::take(&mut head.documents);
+/// let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+/// let (mut a, mut b) = (Vec::new(), Vec::new());
+/// readout_json::to_writer(&data, &mut a).unwrap();
+/// readout_json::to_writer_streamed(&head, &mut meetings, &mut documents, &mut b).unwrap();
+/// assert_eq!(a, b);
+/// ```
+pub fn to_writer_streamed<W: Write + ?Sized>(
+    head: &Dataset,
+    meetings: &mut dyn Meetings,
+    documents: &mut dyn Documents,
+    out: &mut W,
+) -> Result<(), WriteError> {
+    let mut next = MeetingStream::new(&head.meetings, Some(meetings));
+    write::pretty(head, DocumentSource::Pulled(documents), &mut next, out)
 }
 
 /// Why a dataset could not be written with its documents read one at a time.
@@ -140,6 +193,9 @@ pub enum WriteError {
     /// Reading a document back failed.
     #[error(transparent)]
     Documents(FormatError),
+    /// Taking the next meeting failed.
+    #[error(transparent)]
+    Meetings(FormatError),
 }
 
 impl WriteError {
@@ -147,73 +203,16 @@ impl WriteError {
     pub fn at(self, to: &Target) -> FormatError {
         match self {
             WriteError::Io(e) => FormatError::io(to, e),
-            WriteError::Documents(e) => e,
-        }
-    }
-}
-
-/// Documents pulled from a [`Documents`] while serializing, by index, in
-/// the order given. A document that cannot be read stops serialization;
-/// its error is kept to be reported as it is.
-struct Pulled<'d, D: Documents + ?Sized> {
-    documents: RefCell<&'d mut D>,
-    indexes: Vec<usize>,
-    error: RefCell<Option<FormatError>>,
-}
-
-impl<'d, D: Documents + ?Sized> Pulled<'d, D> {
-    fn new(documents: &'d mut D, indexes: Vec<usize>) -> Self {
-        Pulled {
-            documents: RefCell::new(documents),
-            indexes,
-            error: RefCell::new(None),
+            WriteError::Documents(e) | WriteError::Meetings(e) => e,
         }
     }
 
-    /// The result of a serialization that pulled from `self`: a document's
-    /// own error before the serializer's.
-    fn finish(&self, written: serde_json::Result<()>) -> Result<(), WriteError> {
-        if let Some(e) = self.error.borrow_mut().take() {
-            return Err(WriteError::Documents(e));
+    /// The error as an [`std::io::Error`], for the writers that return one.
+    fn into_io(self) -> std::io::Error {
+        match self {
+            WriteError::Io(e) => e,
+            other => std::io::Error::other(other),
         }
-        written.map_err(|e| WriteError::Io(e.into()))
-    }
-}
-
-impl<D: Documents + ?Sized> Serialize for Pulled<'_, D> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.indexes.len()))?;
-        let mut documents = self.documents.borrow_mut();
-        for &i in &self.indexes {
-            match documents.get(i) {
-                Ok(document) => seq.serialize_element(&document)?,
-                Err(e) => {
-                    let message = e.to_string();
-                    *self.error.borrow_mut() = Some(e);
-                    return Err(serde::ser::Error::custom(message));
-                }
-            }
-        }
-        seq.end()
-    }
-}
-
-/// A dataset whose documents are pulled as it is serialized; the same
-/// fields in the same order as [`Dataset`].
-struct DatasetView<'a, 'd, D: Documents + ?Sized> {
-    data: &'a Dataset,
-    documents: Pulled<'d, D>,
-}
-
-impl<D: Documents + ?Sized> Serialize for DatasetView<'_, '_, D> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Dataset", 5)?;
-        s.serialize_field("format", &self.data.format)?;
-        s.serialize_field("documents", &self.documents)?;
-        s.serialize_field("people", &self.data.people)?;
-        s.serialize_field("topics", &self.data.topics)?;
-        s.serialize_field("meetings", &self.data.meetings)?;
-        s.end()
     }
 }
 
@@ -297,129 +296,35 @@ struct Line {
 /// assert_eq!(back, readout_model::Dataset::default());
 /// ```
 pub fn to_jsonl_writer<W: Write + ?Sized>(data: &Dataset, out: &mut W) -> std::io::Result<()> {
-    let mut documents = Borrowed(&data.documents);
-    jsonl(data, &mut documents, out).map_err(|e| match e {
-        WriteError::Io(e) => e,
-        WriteError::Documents(e) => std::io::Error::other(e),
-    })
+    let mut next = MeetingStream::new(&data.meetings, None);
+    write::lines(data, DocumentSource::Held(&data.documents), &mut next, out)
+        .map_err(WriteError::into_io)
 }
 
-/// The documents of a dataset in memory, cloned one at a time.
-struct Borrowed<'a>(&'a [Document]);
-
-impl Documents for Borrowed<'_> {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn id(&self, i: usize) -> &str {
-        &self.0[i].id
-    }
-    fn get(&mut self, i: usize) -> Result<Document, FormatError> {
-        Ok(self.0[i].clone())
-    }
-}
-
-/// One line of the JSON Lines output; the same fields in the same order as [`Line`].
-#[derive(Serialize)]
-#[serde(bound = "")]
-struct LineOut<'a, 'd, D: Documents + ?Sized> {
-    format: &'a str,
-    meeting: Option<&'a Meeting>,
-    documents: Pulled<'d, D>,
-    people: Vec<&'a Person>,
-    topics: Vec<&'a Topic>,
-}
-
-/// [`to_jsonl_writer`] over documents read one at a time (`data.documents`
-/// is not read).
-fn jsonl<W: Write + ?Sized>(
-    data: &Dataset,
+/// Writes JSON Lines as [`to_jsonl_writer`] does for the dataset of
+/// `head`'s people and topics, the documents `documents` gives (in the
+/// place of `head.documents`) and the meetings of `head.meetings` followed
+/// by those `meetings` gives, one at a time: the same bytes, with neither
+/// the texts nor the meetings all in memory.
+///
+/// ```
+/// let data = readout_testkit::synthetic(20, 3);
+/// let mut head = data.clone();
+/// let mut documents = std::mem::take(&mut head.documents);
+/// let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+/// let (mut a, mut b) = (Vec::new(), Vec::new());
+/// readout_json::to_jsonl_writer(&data, &mut a).unwrap();
+/// readout_json::to_jsonl_writer_streamed(&head, &mut meetings, &mut documents, &mut b).unwrap();
+/// assert_eq!(a, b);
+/// ```
+pub fn to_jsonl_writer_streamed<W: Write + ?Sized>(
+    head: &Dataset,
+    meetings: &mut dyn Meetings,
     documents: &mut dyn Documents,
-    mut out: &mut W,
+    out: &mut W,
 ) -> Result<(), WriteError> {
-    // The documents by id, to find a meeting's sources.
-    let mut by_id: Vec<usize> = (0..documents.len()).collect();
-    by_id.sort_by(|a, b| documents.id(*a).cmp(documents.id(*b)));
-    let mut documents_out = vec![false; documents.len()];
-    let mut people_out = BTreeSet::new();
-    let mut topics_out = BTreeSet::new();
-    let mut lines = 0;
-    for meeting in &data.meetings {
-        let people: BTreeSet<&str> = meeting
-            .participants
-            .iter()
-            .map(|p| p.person.as_str())
-            .chain(
-                meeting
-                    .statements
-                    .iter()
-                    .flat_map(|s| s.speakers.iter().map(String::as_str)),
-            )
-            .collect();
-        // In the order of the documents, as every list of the dataset.
-        let mut sources: Vec<usize> = meeting
-            .sources
-            .iter()
-            .filter_map(|id| {
-                by_id
-                    .binary_search_by(|i| documents.id(*i).cmp(id.as_str()))
-                    .ok()
-                    .map(|k| by_id[k])
-            })
-            .collect();
-        sources.sort_unstable();
-        sources.dedup();
-        for &i in &sources {
-            documents_out[i] = true;
-        }
-        let line = LineOut {
-            format: FORMAT,
-            meeting: Some(meeting),
-            documents: Pulled::new(&mut *documents, sources),
-            people: data
-                .people
-                .iter()
-                .filter(|p| people.contains(p.id.as_str()))
-                .collect(),
-            topics: data
-                .topics
-                .iter()
-                .filter(|t| meeting.topics.contains(&t.id))
-                .collect(),
-        };
-        people_out.extend(line.people.iter().map(|p| p.id.as_str()));
-        topics_out.extend(line.topics.iter().map(|t| t.id.as_str()));
-        let written = serde_json::to_writer(&mut out, &line);
-        line.documents.finish(written)?;
-        out.write_all(b"\n").map_err(WriteError::Io)?;
-        lines += 1;
-    }
-    let rest: Vec<usize> = (0..documents.len())
-        .filter(|i| !documents_out[*i])
-        .collect();
-    let people: Vec<&Person> = data
-        .people
-        .iter()
-        .filter(|p| !people_out.contains(p.id.as_str()))
-        .collect();
-    let topics: Vec<&Topic> = data
-        .topics
-        .iter()
-        .filter(|t| !topics_out.contains(t.id.as_str()))
-        .collect();
-    if lines == 0 || !rest.is_empty() || !people.is_empty() || !topics.is_empty() {
-        let line = LineOut {
-            format: FORMAT,
-            meeting: None,
-            documents: Pulled::new(documents, rest),
-            people,
-            topics,
-        };
-        let written = serde_json::to_writer(&mut out, &line);
-        line.documents.finish(written)?;
-        out.write_all(b"\n").map_err(WriteError::Io)?;
-    }
-    Ok(())
+    let mut next = MeetingStream::new(&head.meetings, Some(meetings));
+    write::lines(head, DocumentSource::Pulled(documents), &mut next, out)
 }
 
 /// Reads JSON Lines written by [`to_jsonl_writer`], line by line; documents,
@@ -570,5 +475,316 @@ mod tests {
         to_writer(&data, &mut out).unwrap();
         let err = from_slice(&out, "t.json").unwrap_err();
         assert!(err.to_string().contains("no topic nowhere"), "{err}");
+    }
+
+    /// Documents held as compact JSON, as a spool on disk holds them: read
+    /// back by [`Documents::get_json`] for a writer to parse. The document
+    /// numbered `broken` is held cut short.
+    struct Spooled {
+        ids: Vec<String>,
+        json: Vec<Vec<u8>>,
+    }
+
+    impl Spooled {
+        fn new(documents: &[Document], broken: Option<usize>) -> Self {
+            Spooled {
+                ids: documents.iter().map(|d| d.id.clone()).collect(),
+                json: documents
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let mut json = serde_json::to_vec(d).unwrap();
+                        if Some(i) == broken {
+                            json.truncate(json.len() / 2);
+                        }
+                        json
+                    })
+                    .collect(),
+            }
+        }
+    }
+
+    impl Documents for Spooled {
+        fn len(&self) -> usize {
+            self.ids.len()
+        }
+        fn id(&self, i: usize) -> &str {
+            &self.ids[i]
+        }
+        fn get(&mut self, i: usize) -> Result<Document, FormatError> {
+            serde_json::from_slice(&self.json[i])
+                .map_err(|e| FormatError::spool("spool", format!("document {i}: {e}")))
+        }
+        fn get_json(&mut self, i: usize, json: &mut Vec<u8>) -> Result<bool, FormatError> {
+            json.extend_from_slice(&self.json[i]);
+            Ok(true)
+        }
+    }
+
+    /// Meetings given one at a time; taking the one numbered `fail_at` fails.
+    struct Given<'a> {
+        meetings: &'a [Meeting],
+        taken: usize,
+        fail_at: Option<usize>,
+    }
+
+    impl Meetings for Given<'_> {
+        fn len(&self) -> usize {
+            self.meetings.len().saturating_sub(self.taken)
+        }
+        fn next_meeting(&mut self) -> Result<Option<Meeting>, FormatError> {
+            if Some(self.taken) == self.fail_at {
+                return Err(FormatError::spool("meetings.tmp", "record cut short"));
+            }
+            let meeting = self.meetings.get(self.taken).cloned();
+            self.taken += 1;
+            Ok(meeting)
+        }
+    }
+
+    fn given(meetings: &[Meeting], fail_at: Option<usize>) -> Given<'_> {
+        Given {
+            meetings,
+            taken: 0,
+            fail_at,
+        }
+    }
+
+    /// JSON Lines as they were written before meetings were streamed: one
+    /// `Line` a meeting, then the rest.
+    fn reference_jsonl(data: &Dataset) -> Vec<u8> {
+        let mut out = Vec::new();
+        let (mut docs_out, mut people_out, mut topics_out) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for m in &data.meetings {
+            let ids: BTreeSet<&String> = m
+                .participants
+                .iter()
+                .map(|p| &p.person)
+                .chain(m.statements.iter().flat_map(|s| &s.speakers))
+                .collect();
+            let line = Line {
+                format: FORMAT.into(),
+                meeting: Some(m.clone()),
+                documents: data
+                    .documents
+                    .iter()
+                    .filter(|d| m.sources.contains(&d.id))
+                    .cloned()
+                    .collect(),
+                people: data
+                    .people
+                    .iter()
+                    .filter(|p| ids.contains(&p.id))
+                    .cloned()
+                    .collect(),
+                topics: data
+                    .topics
+                    .iter()
+                    .filter(|t| m.topics.contains(&t.id))
+                    .cloned()
+                    .collect(),
+            };
+            docs_out.extend(line.documents.iter().map(|d| d.id.clone()));
+            people_out.extend(line.people.iter().map(|p| p.id.clone()));
+            topics_out.extend(line.topics.iter().map(|t| t.id.clone()));
+            serde_json::to_writer(&mut out, &line).unwrap();
+            out.push(b'\n');
+        }
+        let rest = Line {
+            format: FORMAT.into(),
+            meeting: None,
+            documents: data
+                .documents
+                .iter()
+                .filter(|d| !docs_out.contains(&d.id))
+                .cloned()
+                .collect(),
+            people: data
+                .people
+                .iter()
+                .filter(|p| !people_out.contains(&p.id))
+                .cloned()
+                .collect(),
+            topics: data
+                .topics
+                .iter()
+                .filter(|t| !topics_out.contains(&t.id))
+                .cloned()
+                .collect(),
+        };
+        let nothing_left =
+            rest.documents.is_empty() && rest.people.is_empty() && rest.topics.is_empty();
+        if data.meetings.is_empty() || !nothing_left {
+            serde_json::to_writer(&mut out, &rest).unwrap();
+            out.push(b'\n');
+        }
+        out
+    }
+
+    /// Every way of writing `data` as JSON and as JSON Lines gives the
+    /// bytes of `serde_json` on the whole dataset (JSON) and of the
+    /// line-by-line reference (JSON Lines).
+    fn assert_every_writer_agrees(data: &Dataset) {
+        let mut expected = serde_json::to_vec_pretty(data).unwrap();
+        expected.push(b'\n');
+        let expected_lines = reference_jsonl(data);
+        let mut head = data.clone();
+        let documents = std::mem::take(&mut head.documents);
+        let meetings = std::mem::take(&mut head.meetings);
+        // Some meetings in the head, the rest given one at a time.
+        let mut split = head.clone();
+        split.meetings = meetings[..meetings.len() / 3].to_vec();
+        let split_rest = &meetings[meetings.len() / 3..];
+
+        let mut out = Vec::new();
+        to_writer(data, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            String::from_utf8_lossy(&expected)
+        );
+        let mut out = Vec::new();
+        to_writer_with_documents(
+            &Dataset {
+                documents: vec![],
+                ..data.clone()
+            },
+            &mut Spooled::new(&documents, None),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out, expected);
+        for (head, rest) in [(&head, &meetings[..]), (&split, split_rest)] {
+            let mut out = Vec::new();
+            to_writer_streamed(
+                head,
+                &mut given(rest, None),
+                &mut documents.clone(),
+                &mut out,
+            )
+            .unwrap();
+            assert_eq!(out, expected);
+            let mut out = Vec::new();
+            to_writer_streamed(
+                head,
+                &mut given(rest, None),
+                &mut Spooled::new(&documents, None),
+                &mut out,
+            )
+            .unwrap();
+            assert_eq!(out, expected);
+            let mut out = Vec::new();
+            to_jsonl_writer_streamed(
+                head,
+                &mut given(rest, None),
+                &mut Spooled::new(&documents, None),
+                &mut out,
+            )
+            .unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(&expected_lines)
+            );
+        }
+        let mut out = Vec::new();
+        to_jsonl_writer(data, &mut out).unwrap();
+        assert_eq!(out, expected_lines);
+    }
+
+    fn pools() -> Vec<rayon::ThreadPool> {
+        [1, 2, 3]
+            .into_iter()
+            .map(|n| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streamed_writes_give_the_bytes_of_the_whole_dataset() {
+        let mut datasets = vec![Dataset::default(), sample()];
+        for (meetings, seed) in [(1, 1), (7, 2), (300, 3), (2000, 4)] {
+            datasets.push(readout_testkit::synthetic(meetings, seed));
+        }
+        // Documents no meeting refers to, for the last line of JSON Lines.
+        let mut extra = readout_testkit::synthetic(500, 5);
+        let lonely: Vec<Document> = (0..700)
+            .map(|i| Document::new(Some(format!("lonely/{i}")), format!("Text {i} \u{e9}\"q\"")))
+            .collect();
+        extra.documents.extend(lonely);
+        extra.canonicalize();
+        datasets.push(extra);
+        for pool in pools() {
+            for data in &datasets {
+                pool.install(|| assert_every_writer_agrees(data));
+            }
+        }
+    }
+
+    #[test]
+    fn a_document_or_meeting_that_cannot_be_read_stops_the_write_with_its_error() {
+        let data = readout_testkit::synthetic(1500, 9);
+        let mut head = data.clone();
+        let documents = std::mem::take(&mut head.documents);
+        let meetings = std::mem::take(&mut head.meetings);
+        for pool in pools() {
+            pool.install(|| {
+                let mut out = Vec::new();
+                let err = to_writer_streamed(
+                    &head,
+                    &mut given(&meetings, None),
+                    &mut Spooled::new(&documents, Some(700)),
+                    &mut out,
+                )
+                .unwrap_err()
+                .at(&Target::Stdout);
+                assert!(
+                    err.to_string().starts_with("spool: document 700: EOF"),
+                    "{err}"
+                );
+                let err = to_writer_streamed(
+                    &head,
+                    &mut given(&meetings, Some(1000)),
+                    &mut documents.clone(),
+                    &mut out,
+                )
+                .unwrap_err();
+                assert!(matches!(err, WriteError::Meetings(_)));
+                assert_eq!(err.to_string(), "meetings.tmp: record cut short");
+                let sources = data.meetings[5].sources.clone();
+                let broken = documents.iter().position(|d| d.id == sources[0]).unwrap();
+                let err = to_jsonl_writer_streamed(
+                    &head,
+                    &mut given(&meetings, None),
+                    &mut Spooled::new(&documents, Some(broken)),
+                    &mut out,
+                )
+                .unwrap_err()
+                .to_string();
+                assert!(
+                    err.starts_with(&format!("spool: document {broken}: EOF")),
+                    "{err}"
+                );
+                let err = to_jsonl_writer_streamed(
+                    &head,
+                    &mut given(&meetings, Some(3)),
+                    &mut documents.clone(),
+                    &mut out,
+                )
+                .unwrap_err()
+                .to_string();
+                assert_eq!(err, "meetings.tmp: record cut short");
+            });
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_writer_agrees_on_arbitrary_datasets(data in readout_testkit::arb_dataset()) {
+            assert_every_writer_agrees(&data);
+        }
     }
 }

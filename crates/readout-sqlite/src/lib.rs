@@ -6,7 +6,9 @@ mod write;
 
 pub use rusqlite;
 
-use readout_format::{Documents, Format, FormatError, Source, Target, parent_dir};
+use readout_format::{
+    Documents, Format, FormatError, MeetingStream, Meetings, Source, Target, parent_dir,
+};
 use readout_model::Dataset;
 use rusqlite::Connection;
 use std::path::Path;
@@ -62,9 +64,20 @@ impl Format for Sqlite {
         documents: &mut dyn Documents,
         to: &Target,
     ) -> Result<(), FormatError> {
+        let mut head = data;
+        let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+        self.write_streamed(head, &mut meetings, documents, to)
+    }
+    fn write_streamed(
+        &self,
+        head: Dataset,
+        meetings: &mut dyn Meetings,
+        documents: &mut dyn Documents,
+        to: &Target,
+    ) -> Result<(), FormatError> {
         match to {
-            Target::Path(path) => to_path_with_documents(&data, documents, path),
-            Target::Stdout => self.write(&data, to),
+            Target::Path(path) => to_path_streamed(&head, meetings, documents, path),
+            Target::Stdout => self.write(&head, to),
         }
     }
     fn read(&self, from: &Source) -> Result<Dataset, FormatError> {
@@ -91,7 +104,16 @@ impl Format for Sqlite {
 /// assert_eq!(readout_sqlite::from_path(&path).unwrap(), data);
 /// ```
 pub fn to_path(data: &Dataset, path: &Path) -> Result<(), FormatError> {
-    to_path_with_documents(data, &mut write::Borrowed(&data.documents), path)
+    let mut meetings = MeetingStream::new(&data.meetings, None);
+    build_file(path, |conn, at| {
+        write::write_connection_with(
+            data,
+            write::DocumentSource::Held(&data.documents),
+            &mut meetings,
+            conn,
+            at,
+        )
+    })
 }
 
 /// Writes `data` as [`to_path`] does, with the documents `documents` gives
@@ -111,6 +133,62 @@ pub fn to_path_with_documents(
     data: &Dataset,
     documents: &mut dyn Documents,
     path: &Path,
+) -> Result<(), FormatError> {
+    let mut meetings = MeetingStream::new(&data.meetings, None);
+    build_file(path, |conn, at| {
+        write::write_connection_with(
+            data,
+            write::DocumentSource::Pulled(documents),
+            &mut meetings,
+            conn,
+            at,
+        )
+    })
+}
+
+/// Writes, as [`to_path`] does, the dataset of `head`'s people and topics,
+/// the documents `documents` gives (in the place of `head.documents`) and
+/// the meetings of `head.meetings` followed by those `meetings` gives, one
+/// at a time: the same database, with neither the texts nor the meetings
+/// all in memory. Each meeting is checked against the people, topics and
+/// documents as it goes in: one that names a person the dataset does not
+/// hold fails the write, as with [`to_path`], and leaves any previous file
+/// at `path` as it was.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("meetings.db");
+/// let data = readout_testkit::synthetic(3, 1);
+/// let mut head = data.clone();
+/// let mut documents = std::mem::take(&mut head.documents);
+/// let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+/// readout_sqlite::to_path_streamed(&head, &mut meetings, &mut documents, &path).unwrap();
+/// assert_eq!(readout_sqlite::from_path(&path).unwrap(), data);
+/// ```
+pub fn to_path_streamed(
+    head: &Dataset,
+    meetings: &mut dyn Meetings,
+    documents: &mut dyn Documents,
+    path: &Path,
+) -> Result<(), FormatError> {
+    let mut meetings = MeetingStream::new(&head.meetings, Some(meetings));
+    build_file(path, |conn, at| {
+        write::write_connection_with(
+            head,
+            write::DocumentSource::Pulled(documents),
+            &mut meetings,
+            conn,
+            at,
+        )
+    })
+}
+
+/// Builds a new database at `path` with `fill`, atomically: in a
+/// temporary file beside `path`, renamed over it only once complete, so a
+/// failure or a kill leaves any previous file at `path` as it was.
+fn build_file(
+    path: &Path,
+    fill: impl FnOnce(&mut Connection, &str) -> Result<(), FormatError>,
 ) -> Result<(), FormatError> {
     let at = path.display().to_string();
     let mut builder = tempfile::Builder::new();
@@ -134,7 +212,7 @@ pub fn to_path_with_documents(
              PRAGMA cache_size = -65536; PRAGMA locking_mode = EXCLUSIVE;",
         )
         .map_err(|e| sql_error(&at, e))?;
-        write::write_connection_with(data, documents, &mut conn, &at)?;
+        fill(&mut conn, &at)?;
         conn.close().map_err(|(_, e)| sql_error(&at, e))?;
     }
     tmp.as_file()

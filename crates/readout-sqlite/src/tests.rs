@@ -329,3 +329,175 @@ fn the_database_gets_the_mode_of_an_ordinary_file() {
     fs::write(&ordinary, "").expect("write");
     assert_eq!(mode(&path) & 0o777, mode(&ordinary) & 0o777);
 }
+
+/// Documents held as compact JSON, as a spool on disk holds them: read back
+/// by [`Documents::get_json`] for the writer to parse on the pool.
+struct Spooled {
+    ids: Vec<String>,
+    json: Vec<Vec<u8>>,
+}
+
+impl Spooled {
+    fn new(documents: &[Document]) -> Self {
+        Spooled {
+            ids: documents.iter().map(|d| d.id.clone()).collect(),
+            json: documents
+                .iter()
+                .map(|d| serde_json::to_vec(d).expect("json"))
+                .collect(),
+        }
+    }
+}
+
+impl Documents for Spooled {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self.ids[i]
+    }
+    fn get(&mut self, i: usize) -> Result<Document, FormatError> {
+        serde_json::from_slice(&self.json[i])
+            .map_err(|e| FormatError::spool("spool", format!("document {i}: {e}")))
+    }
+    fn get_json(&mut self, i: usize, json: &mut Vec<u8>) -> Result<bool, FormatError> {
+        json.extend_from_slice(&self.json[i]);
+        Ok(true)
+    }
+}
+
+/// The bytes of the file each way of writing `data` makes, the first by
+/// [`to_path`].
+fn files_written(data: &Dataset) -> Vec<Vec<u8>> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.db");
+    let mut head = data.clone();
+    let documents = std::mem::take(&mut head.documents);
+    let meetings = std::mem::take(&mut head.meetings);
+    let mut files = Vec::new();
+    to_path(data, &path).expect("write");
+    files.push(fs::read(&path).expect("read"));
+    let without_documents = Dataset {
+        documents: vec![],
+        ..data.clone()
+    };
+    to_path_with_documents(&without_documents, &mut Spooled::new(&documents), &path)
+        .expect("write");
+    files.push(fs::read(&path).expect("read"));
+    to_path_streamed(
+        &head,
+        &mut meetings.clone().into_iter(),
+        &mut documents.clone(),
+        &path,
+    )
+    .expect("write");
+    files.push(fs::read(&path).expect("read"));
+    // Some meetings in the head, the rest given one at a time.
+    let mut split = head.clone();
+    let rest = split.meetings.len() / 2;
+    split.meetings = meetings[..rest].to_vec();
+    let later: Vec<Meeting> = meetings[rest..].to_vec();
+    Sqlite
+        .write_streamed(
+            split,
+            &mut later.into_iter(),
+            &mut Spooled::new(&documents),
+            &Target::Path(path.clone()),
+        )
+        .expect("write");
+    files.push(fs::read(&path).expect("read"));
+    files
+}
+
+fn pools() -> Vec<rayon::ThreadPool> {
+    [1, 3]
+        .into_iter()
+        .map(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .expect("pool")
+        })
+        .collect()
+}
+
+#[test]
+fn streamed_writes_give_the_file_of_the_whole_dataset() {
+    let mut undated = readout_testkit::synthetic(200, 8);
+    for m in undated.meetings.iter_mut().step_by(7) {
+        m.date = None;
+        m.date_basis = None;
+    }
+    undated.canonicalize();
+    for pool in pools() {
+        for data in [
+            Dataset::default(),
+            two_meetings(),
+            readout_testkit::synthetic(1500, 6),
+            undated.clone(),
+        ] {
+            let files = pool.install(|| files_written(&data));
+            assert!(files.iter().all(|f| *f == files[0]));
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("back.db");
+            fs::write(&path, &files[0]).expect("write");
+            assert_eq!(from_path(&path).expect("read"), data);
+        }
+    }
+}
+
+#[test]
+fn a_streamed_meeting_with_an_unknown_person_is_refused_as_before() {
+    let mut broken = readout_testkit::synthetic(600, 2);
+    broken.meetings[400].participants[0].person = "nobody".into();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.db");
+    fs::write(&path, "old").expect("old");
+    let whole = to_path(&broken, &path).expect_err("must fail").to_string();
+    assert!(whole.contains("table participants"), "{whole}");
+    assert!(whole.contains("FOREIGN KEY constraint failed"), "{whole}");
+    let mut head = broken.clone();
+    let mut documents = std::mem::take(&mut head.documents);
+    let mut meetings = std::mem::take(&mut head.meetings).into_iter();
+    let streamed = to_path_streamed(&head, &mut meetings, &mut documents, &path)
+        .expect_err("must fail")
+        .to_string();
+    assert_eq!(streamed, whole);
+    assert_eq!(fs::read(&path).expect("still there"), b"old");
+    assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 1);
+}
+
+#[test]
+fn a_document_that_cannot_be_read_back_stops_the_write_with_its_error() {
+    let data = readout_testkit::synthetic(600, 3);
+    let mut head = data.clone();
+    let documents = std::mem::take(&mut head.documents);
+    let mut spooled = Spooled::new(&documents);
+    spooled.json[300].truncate(10);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.db");
+    for pool in pools() {
+        let err = pool
+            .install(|| {
+                to_path_streamed(
+                    &head,
+                    &mut data.meetings.clone().into_iter(),
+                    &mut spooled,
+                    &path,
+                )
+            })
+            .expect_err("must fail")
+            .to_string();
+        assert!(err.starts_with("spool:"), "{err}");
+        assert!(!path.exists());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn streamed_writes_agree_on_arbitrary_datasets(data in readout_testkit::arb_dataset()) {
+        let files = files_written(&data);
+        prop_assert!(files.iter().all(|f| *f == files[0]));
+    }
+}

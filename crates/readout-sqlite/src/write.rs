@@ -1,9 +1,13 @@
 //! Filling a database with a dataset.
 
 use crate::{APPLICATION_ID, INDEXES, SCHEMA, SCHEMA_VERSION};
-use readout_format::{Documents, FormatError};
-use readout_model::{Dataset, Document};
+use readout_format::{
+    Documents, FormatError, MeetingStream, PulledDocument, map_in_order, pull_document,
+    unreadable_document,
+};
+use readout_model::{Dataset, Document, Meeting};
 use rusqlite::{Connection, Statement, Transaction, params};
+use std::cell::RefCell;
 
 /// Byte offsets and positions as SQLite integers. A `usize` above
 /// `i64::MAX` cannot index a text held in memory, so it does not occur.
@@ -68,29 +72,32 @@ pub(crate) fn write_connection(
     conn: &mut Connection,
     at: &str,
 ) -> Result<(), FormatError> {
-    write_connection_with(data, &mut Borrowed(&data.documents), conn, at)
+    let mut meetings = MeetingStream::new(&data.meetings, None);
+    write_connection_with(
+        data,
+        DocumentSource::Held(&data.documents),
+        &mut meetings,
+        conn,
+        at,
+    )
 }
 
-/// The documents of a dataset in memory, cloned one at a time.
-pub(crate) struct Borrowed<'a>(pub(crate) &'a [Document]);
-
-impl Documents for Borrowed<'_> {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn id(&self, i: usize) -> &str {
-        &self.0[i].id
-    }
-    fn get(&mut self, i: usize) -> Result<Document, FormatError> {
-        Ok(self.0[i].clone())
-    }
+/// Where the documents of a dataset being written come from.
+pub(crate) enum DocumentSource<'a> {
+    /// The dataset's own, in memory.
+    Held(&'a [Document]),
+    /// A source that reads them one at a time.
+    Pulled(&'a mut dyn Documents),
 }
 
-/// [`write_connection`] with the documents `documents` gives in the place
-/// of `data.documents`, read one at a time.
+/// Creates the schema and inserts, in one transaction, the dataset of
+/// `head`'s people and topics, the documents of `documents` and the
+/// meetings `meetings` gives, each checked against the rest by the
+/// database's foreign keys as it goes in.
 pub(crate) fn write_connection_with(
-    data: &Dataset,
-    documents: &mut dyn Documents,
+    head: &Dataset,
+    documents: DocumentSource<'_>,
+    meetings: &mut MeetingStream<'_>,
     conn: &mut Connection,
     at: &str,
 ) -> Result<(), FormatError> {
@@ -107,9 +114,9 @@ pub(crate) fn write_connection_with(
         .map_err(|e| fail("setting the application id", e))?;
     {
         let mut s = Inserts::prepare(&tx).map_err(|e| fail("preparing inserts", e))?;
-        insert_all(data, documents, &mut s).map_err(|e| match e {
+        insert_all(head, documents, meetings, &mut s).map_err(|e| match e {
             Failed::Insert(table, id, e) => fail(&format!("table {table}, row for {id:?}"), e),
-            Failed::Document(e) => e,
+            Failed::Source(e) => e,
         })?;
     }
     tx.execute_batch(INDEXES)
@@ -118,51 +125,82 @@ pub(crate) fn write_connection_with(
 }
 
 /// Why filling the tables stopped: an insert failed (in this table, for
-/// the row of this id), or a document could not be read back.
+/// the row of this id), or a document or meeting could not be read.
 enum Failed {
     Insert(&'static str, String, rusqlite::Error),
-    Document(FormatError),
+    Source(FormatError),
 }
 
-fn insert_all(data: &Dataset, docs: &mut dyn Documents, s: &mut Inserts<'_>) -> Result<(), Failed> {
-    fn at<'a>(table: &'static str, id: &'a str) -> impl FnOnce(rusqlite::Error) -> Failed + 'a {
-        move |e| Failed::Insert(table, id.to_owned(), e)
-    }
-    // Rows go in in the order of their primary keys, so every table grows at
-    // its end instead of splitting pages all over a tree bigger than the
-    // cache; reading puts the lists back in canonical order.
-    let mut documents: Vec<usize> = (0..docs.len()).collect();
-    documents.sort_unstable_by(|a, b| docs.id(*a).cmp(docs.id(*b)));
-    let mut meetings: Vec<_> = data.meetings.iter().collect();
-    meetings.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    for i in documents {
-        let d = docs.get(i).map_err(Failed::Document)?;
-        let id = d.id.as_str();
-        s.documents
-            .execute(params![
-                id,
-                d.path,
-                d.sha256,
-                d.outlet,
-                d.headline,
-                d.published,
-                d.text
-            ])
-            .map_err(at("documents", id))?;
-        for (i, e) in d.evidence.iter().enumerate() {
-            s.document_evidence
-                .execute(params![
-                    id,
-                    int(i),
-                    e.field,
-                    int(e.start),
-                    int(e.end),
-                    e.text
-                ])
-                .map_err(at("document_evidence", id))?;
+/// Documents parsed together, as one task of the pool.
+const DOCUMENTS_PER_BATCH: usize = 64;
+
+fn at<'a>(table: &'static str, id: &'a str) -> impl FnOnce(rusqlite::Error) -> Failed + 'a {
+    move |e| Failed::Insert(table, id.to_owned(), e)
+}
+
+fn insert_all(
+    head: &Dataset,
+    documents: DocumentSource<'_>,
+    meetings: &mut MeetingStream<'_>,
+    s: &mut Inserts<'_>,
+) -> Result<(), Failed> {
+    // Documents go in in the order of their primary keys, so the table
+    // grows at its end instead of splitting pages all over a tree bigger
+    // than the cache; reading puts the lists back in canonical order.
+    match documents {
+        DocumentSource::Held(documents) => {
+            let mut sorted: Vec<&Document> = documents.iter().collect();
+            sorted.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            for d in sorted {
+                insert_document(d, s)?;
+            }
+        }
+        DocumentSource::Pulled(documents) => {
+            let mut sorted: Vec<usize> = (0..documents.len()).collect();
+            sorted.sort_unstable_by(|a, b| documents.id(*a).cmp(documents.id(*b)));
+            let mut sorted = sorted.into_iter().peekable();
+            // Parsed on the pool while this thread inserts, a batch to a
+            // task. The documents inserted go back to the pool with a later
+            // batch, to be freed by the thread that allocated them (the
+            // system's allocator frees another thread's memory slowly).
+            let documents = RefCell::new(documents);
+            let spent: RefCell<Vec<Vec<Document>>> = RefCell::new(Vec::new());
+            map_in_order(
+                2,
+                || {
+                    if sorted.peek().is_none() {
+                        return Ok(None);
+                    }
+                    let mut documents = documents.borrow_mut();
+                    let batch = sorted
+                        .by_ref()
+                        .take(DOCUMENTS_PER_BATCH)
+                        .map(|i| pull_document(&mut **documents, i))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(Failed::Source)?;
+                    Ok(Some((batch, spent.borrow_mut().pop())))
+                },
+                |(batch, spent): (Vec<PulledDocument>, Option<Vec<Document>>)| {
+                    drop(spent);
+                    batch
+                        .into_iter()
+                        .map(PulledDocument::parse)
+                        .collect::<Result<Vec<Document>, usize>>()
+                },
+                |parsed| {
+                    let parsed = parsed.map_err(|i| {
+                        Failed::Source(unreadable_document(&mut **documents.borrow_mut(), i))
+                    })?;
+                    for d in &parsed {
+                        insert_document(d, s)?;
+                    }
+                    spent.borrow_mut().push(parsed);
+                    Ok(())
+                },
+            )?;
         }
     }
-    for p in &data.people {
+    for p in &head.people {
         let id = p.id.as_str();
         s.people
             .execute(params![id, p.name, p.country, p.wikidata])
@@ -173,12 +211,49 @@ fn insert_all(data: &Dataset, docs: &mut dyn Documents, s: &mut Inserts<'_>) -> 
                 .map_err(at("person_aliases", id))?;
         }
     }
-    for t in &data.topics {
+    for t in &head.topics {
         s.topics
             .execute(params![t.id, t.label, t.kind.as_str()])
             .map_err(at("topics", &t.id))?;
     }
-    for m in meetings {
+    // Meetings go in in the dataset's order, as they come: by date, then
+    // id, which begins with the date.
+    while let Some(m) = meetings.next_meeting().map_err(Failed::Source)? {
+        insert_meeting(&m, s)?;
+    }
+    Ok(())
+}
+
+fn insert_document(d: &Document, s: &mut Inserts<'_>) -> Result<(), Failed> {
+    let id = d.id.as_str();
+    s.documents
+        .execute(params![
+            id,
+            d.path,
+            d.sha256,
+            d.outlet,
+            d.headline,
+            d.published,
+            d.text
+        ])
+        .map_err(at("documents", id))?;
+    for (i, e) in d.evidence.iter().enumerate() {
+        s.document_evidence
+            .execute(params![
+                id,
+                int(i),
+                e.field,
+                int(e.start),
+                int(e.end),
+                e.text
+            ])
+            .map_err(at("document_evidence", id))?;
+    }
+    Ok(())
+}
+
+fn insert_meeting(m: &Meeting, s: &mut Inserts<'_>) -> Result<(), Failed> {
+    {
         let id = m.id.as_str();
         s.meetings
             .execute(params![
