@@ -8,8 +8,9 @@ use super::{
 use crate::cli::ExtractArgs;
 use crate::{formats, inputs};
 use anyhow::{Context as _, Result, bail};
-use readout_format::{Source, Target, parent_dir, read_documents};
-use readout_normalize::StreamOptions;
+use readout_format::{FormatError, Meetings, Source, Target, parent_dir, read_documents};
+use readout_model::Meeting;
+use readout_normalize::{StreamOptions, Streamed};
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -105,15 +106,13 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
     let stream = StreamOptions::default().documents(false);
     let normalizer = &gazetteers.normalizer;
     let normalize = || normalizer.normalize_streamed_with(&found, &spool_dir, &stream);
-    // On as many threads as parsing; the result is the same on any number.
-    let streamed = match rayon::ThreadPoolBuilder::new()
+    // Normalizing and writing run on as many threads as parsing; the
+    // result is the same on any number.
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
-    {
-        Ok(pool) => pool.install(normalize),
-        Err(_) => normalize(),
-    }
-    .context("normalizing")?;
+        .ok();
+    let mut streamed = in_pool(pool.as_ref(), normalize).context("normalizing")?;
     drop(found);
     let normalize_time = started.elapsed();
     let started = Instant::now();
@@ -135,13 +134,14 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
             streamed.head.people.len(),
             streamed.head.topics.len(),
         );
-        // The meetings go to the writer here, and only here: collected into
-        // the dataset for now (a writer that takes them one at a time takes
-        // `streamed` itself: `len()` and `next_meeting()`).
-        let new = streamed.into_dataset().context("normalizing")?;
-        format
-            .write_with_documents(new, &mut store, &target)
-            .with_context(|| format!("writing {target}"))?;
+        // The meetings go to the writer one at a time, as normalization
+        // reads them back: never all in memory.
+        let head = std::mem::take(&mut streamed.head);
+        let mut meetings = StreamedMeetings(streamed);
+        in_pool(pool.as_ref(), || {
+            format.write_streamed(head, &mut meetings, &mut store, &target)
+        })
+        .with_context(|| format!("writing {target}"))?;
         counts
     };
     ctx.ui.detail(format_args!(
@@ -159,4 +159,26 @@ pub(crate) fn run(ctx: &Context<'_>, args: ExtractArgs) -> Result<u8> {
         format.name()
     ));
     Ok(if skipped { EXIT_SKIPPED } else { EXIT_OK })
+}
+
+/// Runs `work` on `pool`, or on this thread where no pool could be made.
+fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// Normalization's meetings, as the writers take them.
+struct StreamedMeetings(Streamed);
+
+impl Meetings for StreamedMeetings {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn next_meeting(&mut self) -> Result<Option<Meeting>, FormatError> {
+        self.0
+            .next_meeting()
+            .map_err(|e| FormatError::spool("normalization", e.to_string()))
+    }
 }
