@@ -284,6 +284,14 @@ impl Compiled {
     }
 }
 
+#[cfg(test)]
+impl Compiled {
+    /// The titled-name pattern, for the tests of its gates.
+    pub(crate) fn person_re(&self) -> &Regex {
+        &self.person_re
+    }
+}
+
 /// Capitalised words that end a name: months, days, verbs of headlines,
 /// function words.
 const STOP_WORDS: &[&str] = &[
@@ -555,7 +563,7 @@ impl<'a> Reader<'a> {
     fn titled_people(&mut self, ranges: &[(usize, usize)]) {
         for &(rs, re) in ranges {
             let part = &self.text[rs..re];
-            let gate = self.c.office_gate.may_hold(part);
+            let gate = self.c.office_gate.may_name(part);
             for c in gate
                 .then(|| self.c.person_re.captures_iter(part))
                 .into_iter()
