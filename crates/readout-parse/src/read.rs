@@ -27,8 +27,11 @@ pub(crate) struct Compiled {
     offices: Vec<(String, String)>,
     /// The first name of each country, by code.
     first_names: std::collections::HashMap<String, String>,
-    /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia".
-    person_re: Regex,
+    /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia",
+    /// its groups resolved once per distinct match.
+    person_re: scan::Memo,
+    /// The indices of `person_re`'s groups.
+    person_groups: PersonGroups,
     /// Whether a text may hold a match of `person_re`.
     office_gate: scan::OfficeGate,
     /// A title standing alone: "the Russian Foreign Minister", "The President".
@@ -42,6 +45,17 @@ pub(crate) struct Compiled {
     topics: Vec<(String, String, TopicKind)>,
     /// Lower-cased words that never belong to a name.
     role_words: HashSet<String>,
+}
+
+/// The indices of the groups of the titled-name pattern.
+#[derive(Debug, Clone, Copy)]
+struct PersonGroups {
+    title: Option<usize>,
+    name: Option<usize>,
+    sfx: Option<usize>,
+    of: Option<usize>,
+    pre: Option<usize>,
+    org: Option<usize>,
 }
 
 /// A regex built from the gazetteers: large alternations, given room for
@@ -196,7 +210,15 @@ impl Compiled {
         let person = format!(
             r"(?P<title>{title}),?\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>(?:\p{{Lu}}[ \t]+)?{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
         );
-        let person_re = big(&person);
+        let person_re = scan::Memo::new(&person, 256 << 20).expect("gazetteer regex");
+        let person_groups = PersonGroups {
+            title: person_re.group("title"),
+            name: person_re.group("name"),
+            sfx: person_re.group("sfx"),
+            of: person_re.group("of"),
+            pre: person_re.group("pre"),
+            org: person_re.group("org"),
+        };
         let title_re = big(&format!(
             r"(?P<title>(?:(?P<dem>{dems})\s+)?{roles}(?:\s+and\s+{roles})*)"
         ));
@@ -271,6 +293,7 @@ impl Compiled {
                 .filter_map(|c| Some((c.code.clone(), c.names.first()?.clone())))
                 .collect(),
             person_re,
+            person_groups,
             office_gate: scan::OfficeGate::new(&g.roles, &g.portfolios),
             title_re,
             counterpart_re,
@@ -287,7 +310,7 @@ impl Compiled {
 #[cfg(test)]
 impl Compiled {
     /// The titled-name pattern, for the tests of its gates.
-    pub(crate) fn person_re(&self) -> &Regex {
+    pub(crate) fn person_re(&self) -> &scan::Memo {
         &self.person_re
     }
 }
@@ -563,72 +586,80 @@ impl<'a> Reader<'a> {
     fn titled_people(&mut self, ranges: &[(usize, usize)]) {
         for &(rs, re) in ranges {
             let part = &self.text[rs..re];
-            let gate = self.c.office_gate.may_name(part);
-            for c in gate
-                .then(|| self.c.person_re.captures_iter(part))
-                .into_iter()
-                .flatten()
-            {
-                let (Some(t), Some(n)) = (c.name("title"), c.name("name")) else {
+            let found: Vec<(usize, usize)> = if self.c.office_gate.may_name(part) {
+                self.c.person_re.find_iter(part).collect()
+            } else {
+                Vec::new()
+            };
+            for (ms, me) in found {
+                let groups = self.c.person_re.groups(part, ms, me);
+                // A group's span in `part`.
+                let at = |i: Option<usize>| {
+                    let (s, e) = groups.get(i?).copied().flatten()?;
+                    Some((ms + s, ms + e))
+                };
+                let ix = &self.c.person_groups;
+                let (Some(t), Some(n)) = (at(ix.title), at(ix.name)) else {
                     continue;
                 };
-                let Some(len) = self.name_end(n.as_str()) else {
+                let Some(len) = self.name_end(&part[n.0..n.1]) else {
                     continue;
                 };
-                let mut name_end = n.start() + len;
-                let mut full = part[n.start()..name_end].to_owned();
-                if let Some(sfx) = c.name("sfx").filter(|_| len == n.len()) {
-                    name_end = sfx.end();
-                    full = part[n.start()..name_end].to_owned();
+                let whole = len == n.1 - n.0;
+                let mut name_end = n.0 + len;
+                let mut full = part[n.0..name_end].to_owned();
+                if let Some(sfx) = at(ix.sfx).filter(|_| whole) {
+                    name_end = sfx.1;
+                    full = part[n.0..name_end].to_owned();
                 }
                 let name = full.split_whitespace().collect::<Vec<_>>().join(" ");
                 let words = name_words(&name);
                 let i = self.person(&name, words);
-                let (ns, ne) = (rs + n.start(), rs + name_end);
+                let (ns, ne) = (rs + n.0, rs + name_end);
                 self.people[i].names.push(Spanned::new(full, ns, ne));
-                let title = t.as_str().to_owned();
-                let (ts, te) = (rs + t.start(), rs + t.end());
-                let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                let t_str = &part[t.0..t.1];
+                let (ts, te) = (rs + t.0, rs + t.1);
+                let title = t_str.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !self.people[i].titles.iter().any(|x| x.value == title) {
                     self.people[i].titles.push(Spanned::new(title, ts, te));
                 }
-                let of = c.name("of").filter(|_| len == n.len());
+                let of = at(ix.of).filter(|_| whole);
                 let country = of
                     .and_then(|o| {
-                        let s = rs + o.start();
+                        let s = rs + o.0;
                         let start = self.text[..s].rfind("of").unwrap_or(s);
                         self.c
                             .countries
-                            .country(o.as_str())
-                            .map(|code| Spanned::new(code.to_owned(), start, rs + o.end()))
+                            .country(&part[o.0..o.1])
+                            .map(|code| Spanned::new(code.to_owned(), start, rs + o.1))
                     })
                     .or_else(|| {
-                        c.name("pre").and_then(|p| {
-                            self.c.countries.country(p.as_str()).map(|code| {
-                                Spanned::new(code.to_owned(), rs + p.start(), rs + p.end())
-                            })
+                        at(ix.pre).and_then(|p| {
+                            self.c
+                                .countries
+                                .country(&part[p.0..p.1])
+                                .map(|code| Spanned::new(code.to_owned(), rs + p.0, rs + p.1))
                         })
                     });
                 let country = country.or_else(|| {
-                    let t = t.as_str();
-                    let k = t.rfind(" of ")?;
-                    let code = self.c.countries.country(&t[k + 4..])?;
+                    let k = t_str.rfind(" of ")?;
+                    let code = self.c.countries.country(&t_str[k + 4..])?;
                     Some(Spanned::new(code.to_owned(), ts + k + 1, te))
                 });
                 // "Director General of the World Intellectual Property
                 // Organization": an office of an international body.
-                let of_org = t.as_str().find(" of ").is_some_and(|k| {
+                let of_org = t_str.find(" of ").is_some_and(|k| {
                     let mut found = Vec::new();
                     self.c.topics_in(self.text, ts + k, te, &mut found);
                     found.iter().any(|f| f.kind == TopicKind::Organization)
                 });
-                if c.name("org").is_some() || of_org {
+                if at(ix.org).is_some() || of_org {
                     self.people[i].international = true;
                 }
                 if self.people[i].country.is_none() {
                     self.people[i].country = country;
                 }
-                let end = of.map_or(ne, |o| rs + o.end());
+                let end = of.map_or(ne, |o| rs + o.1);
                 self.mentions.push(Mention {
                     person: i,
                     start: ts,

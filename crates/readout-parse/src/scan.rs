@@ -5,7 +5,12 @@
 use aho_corasick::AhoCorasick;
 use memchr::memmem::Finder;
 use regex::{Captures, Regex};
+use regex_automata::{Anchored, Input, PatternID, meta};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Words one of which every match of the meeting regex (`MEET` in
 /// `read.rs`) holds, as written (it is case-sensitive): a text with none of
@@ -218,6 +223,131 @@ fn office_end(roles: &[String], portfolios: &[String]) -> Option<Regex> {
         words.join("|")
     ))
     .ok()
+}
+
+/// A large gazetteer regex whose capture groups are resolved once per
+/// distinct match and then remembered (per thread, per parser).
+///
+/// Finding a match is a lazy-DFA scan; resolving its groups runs an engine
+/// over the regex's whole NFA (tens of thousands of states for the
+/// titled-name pattern), which costs far more than the scan. The groups of a
+/// match are a function of its text and of whether the bytes on either side
+/// of it are word bytes (the regex's only look-around is the ASCII word
+/// boundary): the groups of "Foreign Minister Wang Yi" are resolved once,
+/// however often a crawl names him. The regex is the `regex` crate's own
+/// engine built with `regex::RegexBuilder`'s settings, so the matches and
+/// groups are those a `regex::Regex` of the pattern gives.
+#[derive(Debug, Clone)]
+pub(crate) struct Memo {
+    re: meta::Regex,
+    /// The pattern, as given.
+    #[cfg(test)]
+    pattern: std::sync::Arc<str>,
+    /// Tells the memos of two regexes apart.
+    id: u64,
+    /// Whether the pattern has no look-around but `(?-u:\b)`, so that the
+    /// memo may be used.
+    memo: bool,
+}
+
+/// The group spans of one match, relative to its start.
+pub(crate) type Groups = Rc<[Option<(usize, usize)>]>;
+
+/// At most this many matches are remembered per regex and thread.
+const MEMO_CAPACITY: usize = 1 << 16;
+
+/// (regex id, word byte before, word byte after) → match text → groups.
+type Memos = HashMap<(u64, bool, bool), HashMap<Box<str>, Groups>>;
+
+thread_local! {
+    static MEMOS: RefCell<Memos> = RefCell::new(HashMap::new());
+}
+
+impl Memo {
+    /// `pattern` compiled as `regex::RegexBuilder::new(pattern)
+    /// .size_limit(limit).dfa_size_limit(limit)` compiles it.
+    pub(crate) fn new(pattern: &str, limit: usize) -> Result<Memo, Box<meta::BuildError>> {
+        static IDS: AtomicU64 = AtomicU64::new(0);
+        let config = meta::Config::new()
+            .nfa_size_limit(Some(limit))
+            .hybrid_cache_capacity(limit)
+            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .utf8_empty(true);
+        let re = meta::Builder::new()
+            .configure(config)
+            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .build(pattern)
+            .map_err(Box::new)?;
+        let rest = pattern.replace(r"(?-u:\b)", "");
+        let memo = !rest.contains(['^', '$'])
+            && !["\\b", "\\B", "\\A", "\\z"]
+                .iter()
+                .any(|a| rest.contains(a));
+        Ok(Memo {
+            re,
+            #[cfg(test)]
+            pattern: pattern.into(),
+            id: IDS.fetch_add(1, Ordering::Relaxed),
+            memo,
+        })
+    }
+
+    /// The matches in `hay`, as `regex::Regex::find_iter` gives them.
+    pub(crate) fn find_iter<'a>(
+        &'a self,
+        hay: &'a str,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.re.find_iter(hay).map(|m| (m.start(), m.end()))
+    }
+
+    /// The pattern, as given.
+    #[cfg(test)]
+    pub(crate) fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The index of the group named `name`.
+    pub(crate) fn group(&self, name: &str) -> Option<usize> {
+        self.re.group_info().to_index(PatternID::ZERO, name)
+    }
+
+    /// The groups of the match `hay[start..end]` (one `find_iter` gave),
+    /// relative to `start`: what the regex's capture search gives, which
+    /// resolves the groups of the match it finds on the match's span alone.
+    pub(crate) fn groups(&self, hay: &str, start: usize, end: usize) -> Groups {
+        let resolve = || {
+            let mut caps = self.re.create_captures();
+            let input = Input::new(hay).span(start..end).anchored(Anchored::Yes);
+            self.re.search_captures(&input, &mut caps);
+            (0..caps.group_len())
+                .map(|i| caps.get_group(i).map(|s| (s.start - start, s.end - start)))
+                .collect::<Groups>()
+        };
+        if !self.memo {
+            return resolve();
+        }
+        let word = |b: Option<&u8>| b.is_some_and(|&b| b == b'_' || b.is_ascii_alphanumeric());
+        let bytes = hay.as_bytes();
+        let key = (
+            self.id,
+            word(start.checked_sub(1).and_then(|i| bytes.get(i))),
+            word(bytes.get(end)),
+        );
+        let text = &hay[start..end];
+        MEMOS.with(|m| {
+            let mut m = m.borrow_mut();
+            let memo = m.entry(key).or_default();
+            if let Some(g) = memo.get(text) {
+                return g.clone();
+            }
+            if memo.len() >= MEMO_CAPACITY {
+                memo.clear();
+            }
+            let g = resolve();
+            memo.insert(text.into(), g.clone());
+            g
+        })
+    }
 }
 
 /// The alternation `w1|w2|…` of `words` (in that order of preference), each
@@ -450,8 +580,8 @@ mod tests {
         let person = crate::read::Compiled::new(&g);
         let mut found = 0;
         for text in texts() {
-            for m in person.person_re().find_iter(&text) {
-                assert!(gate.may_name(m.as_str()), "{:?}", m.as_str());
+            for (s, e) in person.person_re().find_iter(&text) {
+                assert!(gate.may_name(&text[s..e]), "{:?}", &text[s..e]);
                 found += 1;
             }
         }
@@ -463,8 +593,8 @@ mod tests {
             "Secretary of State of the United States Antony Blinken",
             "Justice Minister al-Sabah",
         ] {
-            let m = person.person_re().find(name).expect(name);
-            assert!(gate.may_name(m.as_str()), "{name}");
+            let (s, e) = person.person_re().find_iter(name).next().expect(name);
+            assert!(gate.may_name(&name[s..e]), "{name}");
         }
         // An office word with no name after it.
         assert!(gate.may_hold("the president said"));
@@ -472,6 +602,52 @@ mod tests {
         // An office that is not written as its last word: no test.
         let odd = OfficeGate::new(&["Minister ".to_owned()], &[]);
         assert!(odd.may_name("the minister said"));
+    }
+
+    #[test]
+    fn remembered_groups_are_those_of_the_capture_search() {
+        let g = crate::Gazetteer::builtin();
+        let person = crate::read::Compiled::new(&g);
+        let memo = person.person_re();
+        let plain = regex::RegexBuilder::new(memo.as_str())
+            .size_limit(256 << 20)
+            .dfa_size_limit(256 << 20)
+            .build()
+            .expect("regex");
+        let mut found = 0;
+        for _ in 0..2 {
+            // The second time round, every match is remembered.
+            for text in texts() {
+                let all: Vec<_> = plain.captures_iter(&text).map(|c| groups(&c)).collect();
+                let mine: Vec<_> = memo
+                    .find_iter(&text)
+                    .map(|(s, e)| {
+                        memo.groups(&text, s, e)
+                            .iter()
+                            .map(|g| g.map(|(a, b)| (s + a, s + b)))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                assert_eq!(mine, all);
+                found += all.len();
+            }
+        }
+        assert!(found > 200, "{found}");
+        // The same text, with a word byte before it or not, has other groups.
+        let m = Memo::new(r"(?-u:\b)(?P<a>ab)|(?P<b>ab)", 1 << 20).expect("regex");
+        assert!(m.memo);
+        for (hay, a) in [(" ab", true), ("xab", false), (" ab", true), ("_ab", false)] {
+            let (s, e) = m.find_iter(hay).next().expect("match");
+            let g = m.groups(hay, s, e);
+            assert_eq!(g[m.group("a").expect("a")].is_some(), a, "{hay}");
+            assert_eq!(g[m.group("b").expect("b")].is_some(), !a, "{hay}");
+        }
+        // Other look-around: groups are resolved every time.
+        assert!(
+            !Memo::new(r"^(?P<a>a)|\b(?P<b>a)", 1 << 20)
+                .expect("regex")
+                .memo
+        );
     }
 
     fn groups(c: &Captures<'_>) -> Vec<Option<(usize, usize)>> {
