@@ -34,8 +34,11 @@ pub(crate) struct Compiled {
     person_groups: PersonGroups,
     /// Whether a text may hold a match of `person_re`.
     office_gate: scan::OfficeGate,
-    /// A title standing alone: "the Russian Foreign Minister", "The President".
-    title_re: Regex,
+    /// A title standing alone: "the Russian Foreign Minister", "The President",
+    /// its groups resolved once per distinct match.
+    title_re: scan::Memo,
+    /// The indices of `title_re`'s groups "title" and "dem".
+    title_groups: (Option<usize>, Option<usize>),
     /// "his Chinese counterpart (Wang Yi)".
     counterpart_re: Regex,
     topics_exact: Option<AhoCorasick>,
@@ -219,9 +222,12 @@ impl Compiled {
             pre: person_re.group("pre"),
             org: person_re.group("org"),
         };
-        let title_re = big(&format!(
-            r"(?P<title>(?:(?P<dem>{dems})\s+)?{roles}(?:\s+and\s+{roles})*)"
-        ));
+        let title_re = scan::Memo::new(
+            &format!(r"(?P<title>(?:(?P<dem>{dems})\s+)?{roles}(?:\s+and\s+{roles})*)"),
+            256 << 20,
+        )
+        .expect("gazetteer regex");
+        let title_groups = (title_re.group("title"), title_re.group("dem"));
         let counterpart_re = big(&format!(
             r"(?-u:\b)(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+(?P<dem>{dems})\s+counterparts?(?:,?\s+(?P<name>{name}))?"
         ));
@@ -296,6 +302,7 @@ impl Compiled {
             person_groups,
             office_gate: scan::OfficeGate::new(&g.roles, &g.portfolios),
             title_re,
+            title_groups,
             counterpart_re,
             topics_exact: build(&exact, false),
             topics_exact_ids: exact_ids,
@@ -312,6 +319,11 @@ impl Compiled {
     /// The titled-name pattern, for the tests of its gates.
     pub(crate) fn person_re(&self) -> &scan::Memo {
         &self.person_re
+    }
+
+    /// The lone-title pattern, for the tests of its memo.
+    pub(crate) fn title_re(&self) -> &scan::Memo {
+        &self.title_re
     }
 }
 
@@ -787,13 +799,8 @@ impl<'a> Reader<'a> {
             if let Some(rest) = after.strip_prefix(", ") {
                 let skip_the = if rest.starts_with("the ") { 4 } else { 0 };
                 let at = ne + 2 + skip_the;
-                if let Some(t) = self
-                    .c
-                    .title_re
-                    .find(&self.text[at..e])
-                    .filter(|t| t.start() == 0)
-                {
-                    let (ts, te) = (at, at + t.end());
+                if let Some(t) = self.c.title_re.find(&self.text[at..e]).filter(|t| t.0 == 0) {
+                    let (ts, te) = (at, at + t.1);
                     let title = self.text[ts..te]
                         .split_whitespace()
                         .collect::<Vec<_>>()
@@ -1241,8 +1248,8 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
             named_set.insert(a);
         }
         let named = named_set.len();
-        let unclaimed = |m: regex::Match<'_>| {
-            let (a, b) = (s + m.start(), s + m.end());
+        let unclaimed = |(ms, me): (usize, usize)| {
+            let (a, b) = (s + ms, s + me);
             !r.claimed.iter().any(|&(x, y)| a < y && x < b)
         };
         let titled = c.title_re.find_iter(sent).filter(|m| unclaimed(*m)).count()
@@ -1250,7 +1257,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 .then(|| c.counterpart_re.find_iter(sent))
                 .into_iter()
                 .flatten()
-                .filter(|m| unclaimed(*m))
+                .filter(|m| unclaimed((m.start(), m.end())))
                 .count();
         if named >= 2 || (named >= 1 && titled >= 1) || titled >= 2 {
             trigger = Some((s, e, s + m.start(), s + verb_end(m.as_str(), m.start())));
@@ -1508,17 +1515,26 @@ fn meeting_at(
     // A side named only by title ("Chinese Foreign Minister meets his
     // Russian counterpart"): the person of that country named elsewhere.
     let mut title_refs: Vec<(usize, usize, Option<String>, String)> = Vec::new();
-    for t in scan::captures_unclaimed(&c.title_re, sent, ts, &r.claimed) {
-        let m = t.get(0).expect("match");
-        let (s, e) = (ts + m.start(), ts + m.end());
+    for (ms, me, t) in scan::unclaimed_groups(&c.title_re, sent, ts, &r.claimed) {
+        let (s, e) = (ts + ms, ts + me);
         if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
             continue;
         }
-        let dem = t
-            .name("dem")
-            .and_then(|d| c.countries.country(d.as_str()))
+        let group = |i: Option<usize>| {
+            t.get(i?)
+                .copied()
+                .flatten()
+                .map(|(a, b)| &sent[ms + a..ms + b])
+        };
+        let dem = group(c.title_groups.1)
+            .and_then(|d| c.countries.country(d))
             .map(str::to_owned);
-        title_refs.push((s, e, dem, t["title"].to_owned()));
+        title_refs.push((
+            s,
+            e,
+            dem,
+            group(c.title_groups.0).unwrap_or_default().to_owned(),
+        ));
     }
     for t in scan::may_name_counterpart(sent)
         .then(|| c.counterpart_re.captures_iter(sent))
@@ -1637,15 +1653,22 @@ fn meeting_at(
     // Title-only references anywhere: more titles as written.
     let mut refs: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, person)
     for &(rs, re) in ranges {
-        for t in scan::captures_unclaimed(&c.title_re, &text[rs..re], rs, &r.claimed) {
-            let m = t.get(0).expect("match");
-            let (s, e) = (rs + m.start(), rs + m.end());
+        let part = &text[rs..re];
+        for (ms, me, t) in scan::unclaimed_groups(&c.title_re, part, rs, &r.claimed) {
+            let (s, e) = (rs + ms, rs + me);
             if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
                 continue;
             }
-            let dem = t.name("dem").and_then(|d| c.countries.country(d.as_str()));
-            if let Some(p) = resolve_title(r, &slots, dem, &t["title"], false) {
-                let title = t["title"].split_whitespace().collect::<Vec<_>>().join(" ");
+            let group = |i: Option<usize>| {
+                t.get(i?)
+                    .copied()
+                    .flatten()
+                    .map(|(a, b)| &part[ms + a..ms + b])
+            };
+            let dem = group(c.title_groups.1).and_then(|d| c.countries.country(d));
+            let written = group(c.title_groups.0).unwrap_or_default();
+            if let Some(p) = resolve_title(r, &slots, dem, written, false) {
+                let title = written.split_whitespace().collect::<Vec<_>>().join(" ");
                 // A title with its nationality is a title as written; a bare
                 // office already known is only a reference.
                 if dem.is_some() && !r.people[p].titles.iter().any(|x| x.value == title) {
@@ -1975,7 +1998,7 @@ fn collect_slots(
                 let joined = between.is_empty()
                     || matches!(between, "," | "and" | ", and" | "as well as")
                     || c.title_re.find(between).is_some_and(|t| {
-                        let before = between[..t.start()].trim();
+                        let before = between[..t.0].trim();
                         matches!(before, "," | "and" | ", and" | "and the" | ", and the" | "")
                     });
                 if joined {

@@ -4,7 +4,7 @@
 
 use aho_corasick::AhoCorasick;
 use memchr::memmem::Finder;
-use regex::{Captures, Regex};
+use regex::Regex;
 use regex_automata::{Anchored, Input, PatternID, meta};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -66,23 +66,23 @@ pub(crate) fn may_name_counterpart(text: &str) -> bool {
     text.contains("counterpart")
 }
 
-/// The captures of the matches of `re` in `hay` (which starts at `base` in
-/// the text) that overlap none of the `claimed` spans of the text, in order:
-/// what `captures_iter` gives less the matches a caller skips as claimed,
-/// whose groups are then never resolved (the costly part of a search).
-pub(crate) fn captures_unclaimed<'h>(
-    re: &Regex,
-    hay: &'h str,
+/// The matches of `re` in `hay` (which starts at `base` in the text) that
+/// overlap none of the `claimed` spans of the text, in order, with their
+/// groups: what a capture search over `hay` gives less the matches a caller
+/// skips as claimed, whose groups are then never resolved (the costly part
+/// of a search). Match spans are relative to `hay`, groups to the match.
+pub(crate) fn unclaimed_groups(
+    re: &Memo,
+    hay: &str,
     base: usize,
     claimed: &[(usize, usize)],
-) -> Vec<Captures<'h>> {
+) -> Vec<(usize, usize, Groups)> {
     re.find_iter(hay)
-        .filter(|m| {
-            let (s, e) = (base + m.start(), base + m.end());
+        .filter(|&(ms, me)| {
+            let (s, e) = (base + ms, base + me);
             !claimed.iter().any(|&(a, b)| s < b && a < e)
         })
-        // The match found from its own start is the same match.
-        .filter_map(|m| re.captures_at(hay, m.start()))
+        .map(|(ms, me)| (ms, me, re.groups(hay, ms, me)))
         .collect()
 }
 
@@ -292,6 +292,11 @@ impl Memo {
         })
     }
 
+    /// The first match in `hay`, as `regex::Regex::find` gives it.
+    pub(crate) fn find(&self, hay: &str) -> Option<(usize, usize)> {
+        self.re.find(hay).map(|m| (m.start(), m.end()))
+    }
+
     /// The matches in `hay`, as `regex::Regex::find_iter` gives them.
     pub(crate) fn find_iter<'a>(
         &'a self,
@@ -446,6 +451,7 @@ mod tests {
     use super::*;
     use aho_corasick::{AhoCorasick, MatchKind};
     use proptest::prelude::*;
+    use regex::Captures;
 
     fn finders<'p>(patterns: &'p [&'p str]) -> Vec<Finder<'p>> {
         patterns.iter().map(Finder::new).collect()
@@ -607,16 +613,18 @@ mod tests {
     #[test]
     fn remembered_groups_are_those_of_the_capture_search() {
         let g = crate::Gazetteer::builtin();
-        let person = crate::read::Compiled::new(&g);
-        let memo = person.person_re();
-        let plain = regex::RegexBuilder::new(memo.as_str())
-            .size_limit(256 << 20)
-            .dfa_size_limit(256 << 20)
-            .build()
-            .expect("regex");
+        let compiled = crate::read::Compiled::new(&g);
         let mut found = 0;
-        for _ in 0..2 {
-            // The second time round, every match is remembered.
+        // Each pattern twice: the second time round, every match is remembered.
+        for memo in [compiled.person_re(), compiled.title_re()]
+            .into_iter()
+            .flat_map(|m| [m, m])
+        {
+            let plain = regex::RegexBuilder::new(memo.as_str())
+                .size_limit(256 << 20)
+                .dfa_size_limit(256 << 20)
+                .build()
+                .expect("regex");
             for text in texts() {
                 let all: Vec<_> = plain.captures_iter(&text).map(|c| groups(&c)).collect();
                 let mine: Vec<_> = memo
@@ -632,7 +640,7 @@ mod tests {
                 found += all.len();
             }
         }
-        assert!(found > 200, "{found}");
+        assert!(found > 1000, "{found}");
         // The same text, with a word byte before it or not, has other groups.
         let m = Memo::new(r"(?-u:\b)(?P<a>ab)|(?P<b>ab)", 1 << 20).expect("regex");
         assert!(m.memo);
@@ -655,20 +663,26 @@ mod tests {
     }
 
     #[test]
-    fn unclaimed_captures_are_those_of_the_full_search() {
-        let re = Regex::new(r"(?-u:\b)(?:(?P<dem>Chinese|Russian)\s+)?(?P<role>Foreign\s+Minister|Minister|President)(?-u:\b)").unwrap();
+    fn unclaimed_matches_are_those_of_the_full_search() {
+        let pattern = r"(?-u:\b)(?:(?P<dem>Chinese|Russian)\s+)?(?P<role>Foreign\s+Minister|Minister|President)(?-u:\b)";
+        let re = Regex::new(pattern).unwrap();
+        let memo = Memo::new(pattern, 1 << 20).unwrap();
         let hay =
             "the Chinese Foreign Minister met President Xi and Russian Minister Lavrov; Minister";
         let all: Vec<_> = re.captures_iter(hay).map(|c| groups(&c)).collect();
-        let got: Vec<_> = captures_unclaimed(&re, hay, 0, &[])
+        let got: Vec<_> = unclaimed_groups(&memo, hay, 0, &[])
             .iter()
-            .map(groups)
+            .map(|(s, _, g)| {
+                g.iter()
+                    .map(|x| x.map(|(a, b)| (s + a, s + b)))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         assert_eq!(got, all);
         // A claimed span drops the matches it overlaps, and only those.
-        let got: Vec<_> = captures_unclaimed(&re, &hay[4..], 4, &[(40, 45)])
+        let got: Vec<_> = unclaimed_groups(&memo, &hay[4..], 4, &[(40, 45)])
             .iter()
-            .map(|c| c.get(0).unwrap().as_str().to_owned())
+            .map(|&(s, e, _)| &hay[4 + s..4 + e])
             .collect();
         assert_eq!(
             got,
