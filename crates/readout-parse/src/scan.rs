@@ -253,8 +253,13 @@ pub(crate) struct Memo {
 /// The group spans of one match, relative to its start.
 pub(crate) type Groups = Rc<[Option<(usize, usize)>]>;
 
-/// At most this many matches are remembered per regex and thread.
-const MEMO_CAPACITY: usize = 1 << 16;
+/// At most this many matches are remembered per regex, context and thread
+/// (a few megabytes; a crawl names a few thousand officials).
+const MEMO_CAPACITY: usize = 1 << 13;
+
+/// At most this many memos (regexes × contexts) are kept per thread: a
+/// program that builds many parsers does not keep the memos of old ones.
+const MEMOS_CAPACITY: usize = 32;
 
 /// (regex id, word byte before, word byte after) → match text → groups.
 type Memos = HashMap<(u64, bool, bool), HashMap<Box<str>, Groups>>;
@@ -341,6 +346,9 @@ impl Memo {
         let text = &hay[start..end];
         MEMOS.with(|m| {
             let mut m = m.borrow_mut();
+            if m.len() >= MEMOS_CAPACITY && !m.contains_key(&key) {
+                m.clear();
+            }
             let memo = m.entry(key).or_default();
             if let Some(g) = memo.get(text) {
                 return g.clone();
@@ -649,6 +657,23 @@ mod tests {
             let g = m.groups(hay, s, e);
             assert_eq!(g[m.group("a").expect("a")].is_some(), a, "{hay}");
             assert_eq!(g[m.group("b").expect("b")].is_some(), !a, "{hay}");
+        }
+        // Past the memo's capacity, and past the number of memos a thread
+        // keeps, groups are still right (the memo starts afresh).
+        let many: String = (0..MEMO_CAPACITY + 10).map(|i| format!("w{i}x ")).collect();
+        let memos: Vec<Memo> = (0..MEMOS_CAPACITY + 2)
+            .map(|_| Memo::new(r"(?-u:\b)w(?P<n>\d+)x", 1 << 20).expect("regex"))
+            .collect();
+        for (k, memo) in memos.iter().enumerate() {
+            let take = if k == 0 { usize::MAX } else { 3 };
+            for (s, e) in memo
+                .find_iter(&many)
+                .take(take)
+                .chain(memo.find_iter(&many).take(3))
+            {
+                let n = memo.group("n").expect("n");
+                assert_eq!(memo.groups(&many, s, e)[n], Some((1, e - s - 1)));
+            }
         }
         // Other look-around: groups are resolved every time.
         assert!(
