@@ -75,29 +75,96 @@ struct Emitter {
 }
 
 impl Emitter {
+    /// Appends a text node: each run of characters that are neither
+    /// whitespace (outside `<pre>`) nor a line break is copied whole, after
+    /// the break or space that the characters before it call for.
     fn text(&mut self, t: &str) {
-        for c in t.chars() {
-            if c.is_whitespace() && self.pre == 0 {
-                self.space = true;
-                continue;
-            }
-            if c == '\n' {
-                self.breaks = self.breaks.max(1);
-                continue;
-            }
-            if !self.out.is_empty() {
-                if self.breaks > 0 {
-                    self.out
-                        .push_str(if self.breaks > 1 { "\n\n" } else { "\n" });
-                } else if self.space {
-                    self.out.push(' ');
+        let pre = self.pre > 0;
+        let mut rest = t;
+        while !rest.is_empty() {
+            let run = rest
+                .find(|c: char| if pre { c == '\n' } else { c.is_whitespace() })
+                .unwrap_or(rest.len());
+            if run > 0 {
+                if !self.out.is_empty() {
+                    if self.breaks > 0 {
+                        self.out
+                            .push_str(if self.breaks > 1 { "\n\n" } else { "\n" });
+                    } else if self.space {
+                        self.out.push(' ');
+                    }
                 }
+                self.breaks = 0;
+                self.space = false;
+                self.out.push_str(&rest[..run]);
+                rest = &rest[run..];
             }
-            self.breaks = 0;
-            self.space = false;
-            self.out.push(c);
+            let Some(c) = rest.chars().next() else { break };
+            if pre {
+                // A line break kept in `<pre>`.
+                self.breaks = self.breaks.max(1);
+            } else {
+                self.space = true;
+            }
+            rest = &rest[c.len_utf8()..];
         }
     }
+}
+
+/// Whether an element is in [`SKIPPED`] or [`CHROME`] (a `match` on the
+/// name, which the compiler turns into a test of its length and bytes).
+fn skipped(name: &str) -> bool {
+    let found = matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "svg"
+            | "iframe"
+            | "nav"
+            | "footer"
+            | "aside"
+            | "form"
+            | "button"
+            | "select"
+            | "menu"
+    );
+    debug_assert_eq!(found, SKIPPED.contains(&name) || CHROME.contains(&name));
+    found
+}
+
+/// Whether an element is in [`BLOCKS`].
+fn is_block(name: &str) -> bool {
+    let found = matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "blockquote"
+            | "pre"
+            | "title"
+            | "dd"
+            | "dt"
+            | "figcaption"
+            | "main"
+    );
+    debug_assert_eq!(found, BLOCKS.contains(&name));
+    found
 }
 
 fn walk(node: ego_tree::NodeRef<'_, Node>, e: &mut Emitter) {
@@ -106,14 +173,14 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, e: &mut Emitter) {
             Node::Text(t) => e.text(t),
             Node::Element(el) => {
                 let name = el.name();
-                if SKIPPED.contains(&name) || CHROME.contains(&name) {
+                if skipped(name) {
                     continue;
                 }
                 if name == "br" {
                     e.breaks = e.breaks.max(1);
                     continue;
                 }
-                let block = BLOCKS.contains(&name);
+                let block = is_block(name);
                 if block {
                     e.breaks = 2;
                 }

@@ -27,12 +27,18 @@ pub(crate) struct Compiled {
     offices: Vec<(String, String)>,
     /// The first name of each country, by code.
     first_names: std::collections::HashMap<String, String>,
-    /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia".
-    person_re: Regex,
+    /// A titled name: "Russian Foreign Minister Sergei Lavrov of Russia",
+    /// its groups resolved once per distinct match.
+    person_re: scan::Memo,
+    /// The indices of `person_re`'s groups.
+    person_groups: PersonGroups,
     /// Whether a text may hold a match of `person_re`.
     office_gate: scan::OfficeGate,
-    /// A title standing alone: "the Russian Foreign Minister", "The President".
-    title_re: Regex,
+    /// A title standing alone: "the Russian Foreign Minister", "The President",
+    /// its groups resolved once per distinct match.
+    title_re: scan::Memo,
+    /// The indices of `title_re`'s groups "title" and "dem".
+    title_groups: (Option<usize>, Option<usize>),
     /// "his Chinese counterpart (Wang Yi)".
     counterpart_re: Regex,
     topics_exact: Option<AhoCorasick>,
@@ -42,6 +48,17 @@ pub(crate) struct Compiled {
     topics: Vec<(String, String, TopicKind)>,
     /// Lower-cased words that never belong to a name.
     role_words: HashSet<String>,
+}
+
+/// The indices of the groups of the titled-name pattern.
+#[derive(Debug, Clone, Copy)]
+struct PersonGroups {
+    title: Option<usize>,
+    name: Option<usize>,
+    sfx: Option<usize>,
+    of: Option<usize>,
+    pre: Option<usize>,
+    org: Option<usize>,
 }
 
 /// A regex built from the gazetteers: large alternations, given room for
@@ -196,10 +213,21 @@ impl Compiled {
         let person = format!(
             r"(?P<title>{title}),?\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|H\.\s?E)\.?\s+)?(?P<name>(?:\p{{Lu}}[ \t]+)?{name})(?P<sfx>,?\s+(?:Jr|Sr)\.)?(?:\s+of\s+(?:the\s+)?(?P<of>{names}))?"
         );
-        let person_re = big(&person);
-        let title_re = big(&format!(
-            r"(?P<title>(?:(?P<dem>{dems})\s+)?{roles}(?:\s+and\s+{roles})*)"
-        ));
+        let person_re = scan::Memo::new(&person, 256 << 20).expect("gazetteer regex");
+        let person_groups = PersonGroups {
+            title: person_re.group("title"),
+            name: person_re.group("name"),
+            sfx: person_re.group("sfx"),
+            of: person_re.group("of"),
+            pre: person_re.group("pre"),
+            org: person_re.group("org"),
+        };
+        let title_re = scan::Memo::new(
+            &format!(r"(?P<title>(?:(?P<dem>{dems})\s+)?{roles}(?:\s+and\s+{roles})*)"),
+            256 << 20,
+        )
+        .expect("gazetteer regex");
+        let title_groups = (title_re.group("title"), title_re.group("dem"));
         let counterpart_re = big(&format!(
             r"(?-u:\b)(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+(?P<dem>{dems})\s+counterparts?(?:,?\s+(?P<name>{name}))?"
         ));
@@ -271,8 +299,10 @@ impl Compiled {
                 .filter_map(|c| Some((c.code.clone(), c.names.first()?.clone())))
                 .collect(),
             person_re,
+            person_groups,
             office_gate: scan::OfficeGate::new(&g.roles, &g.portfolios),
             title_re,
+            title_groups,
             counterpart_re,
             topics_exact: build(&exact, false),
             topics_exact_ids: exact_ids,
@@ -281,6 +311,19 @@ impl Compiled {
             topics,
             role_words,
         }
+    }
+}
+
+#[cfg(test)]
+impl Compiled {
+    /// The titled-name pattern, for the tests of its gates.
+    pub(crate) fn person_re(&self) -> &scan::Memo {
+        &self.person_re
+    }
+
+    /// The lone-title pattern, for the tests of its memo.
+    pub(crate) fn title_re(&self) -> &scan::Memo {
+        &self.title_re
     }
 }
 
@@ -555,72 +598,80 @@ impl<'a> Reader<'a> {
     fn titled_people(&mut self, ranges: &[(usize, usize)]) {
         for &(rs, re) in ranges {
             let part = &self.text[rs..re];
-            let gate = self.c.office_gate.may_hold(part);
-            for c in gate
-                .then(|| self.c.person_re.captures_iter(part))
-                .into_iter()
-                .flatten()
-            {
-                let (Some(t), Some(n)) = (c.name("title"), c.name("name")) else {
+            let found: Vec<(usize, usize)> = if self.c.office_gate.may_name(part) {
+                self.c.person_re.find_iter(part).collect()
+            } else {
+                Vec::new()
+            };
+            for (ms, me) in found {
+                let groups = self.c.person_re.groups(part, ms, me);
+                // A group's span in `part`.
+                let at = |i: Option<usize>| {
+                    let (s, e) = groups.get(i?).copied().flatten()?;
+                    Some((ms + s, ms + e))
+                };
+                let ix = &self.c.person_groups;
+                let (Some(t), Some(n)) = (at(ix.title), at(ix.name)) else {
                     continue;
                 };
-                let Some(len) = self.name_end(n.as_str()) else {
+                let Some(len) = self.name_end(&part[n.0..n.1]) else {
                     continue;
                 };
-                let mut name_end = n.start() + len;
-                let mut full = part[n.start()..name_end].to_owned();
-                if let Some(sfx) = c.name("sfx").filter(|_| len == n.len()) {
-                    name_end = sfx.end();
-                    full = part[n.start()..name_end].to_owned();
+                let whole = len == n.1 - n.0;
+                let mut name_end = n.0 + len;
+                let mut full = part[n.0..name_end].to_owned();
+                if let Some(sfx) = at(ix.sfx).filter(|_| whole) {
+                    name_end = sfx.1;
+                    full = part[n.0..name_end].to_owned();
                 }
                 let name = full.split_whitespace().collect::<Vec<_>>().join(" ");
                 let words = name_words(&name);
                 let i = self.person(&name, words);
-                let (ns, ne) = (rs + n.start(), rs + name_end);
+                let (ns, ne) = (rs + n.0, rs + name_end);
                 self.people[i].names.push(Spanned::new(full, ns, ne));
-                let title = t.as_str().to_owned();
-                let (ts, te) = (rs + t.start(), rs + t.end());
-                let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                let t_str = &part[t.0..t.1];
+                let (ts, te) = (rs + t.0, rs + t.1);
+                let title = t_str.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !self.people[i].titles.iter().any(|x| x.value == title) {
                     self.people[i].titles.push(Spanned::new(title, ts, te));
                 }
-                let of = c.name("of").filter(|_| len == n.len());
+                let of = at(ix.of).filter(|_| whole);
                 let country = of
                     .and_then(|o| {
-                        let s = rs + o.start();
+                        let s = rs + o.0;
                         let start = self.text[..s].rfind("of").unwrap_or(s);
                         self.c
                             .countries
-                            .country(o.as_str())
-                            .map(|code| Spanned::new(code.to_owned(), start, rs + o.end()))
+                            .country(&part[o.0..o.1])
+                            .map(|code| Spanned::new(code.to_owned(), start, rs + o.1))
                     })
                     .or_else(|| {
-                        c.name("pre").and_then(|p| {
-                            self.c.countries.country(p.as_str()).map(|code| {
-                                Spanned::new(code.to_owned(), rs + p.start(), rs + p.end())
-                            })
+                        at(ix.pre).and_then(|p| {
+                            self.c
+                                .countries
+                                .country(&part[p.0..p.1])
+                                .map(|code| Spanned::new(code.to_owned(), rs + p.0, rs + p.1))
                         })
                     });
                 let country = country.or_else(|| {
-                    let t = t.as_str();
-                    let k = t.rfind(" of ")?;
-                    let code = self.c.countries.country(&t[k + 4..])?;
+                    let k = t_str.rfind(" of ")?;
+                    let code = self.c.countries.country(&t_str[k + 4..])?;
                     Some(Spanned::new(code.to_owned(), ts + k + 1, te))
                 });
                 // "Director General of the World Intellectual Property
                 // Organization": an office of an international body.
-                let of_org = t.as_str().find(" of ").is_some_and(|k| {
+                let of_org = t_str.find(" of ").is_some_and(|k| {
                     let mut found = Vec::new();
                     self.c.topics_in(self.text, ts + k, te, &mut found);
                     found.iter().any(|f| f.kind == TopicKind::Organization)
                 });
-                if c.name("org").is_some() || of_org {
+                if at(ix.org).is_some() || of_org {
                     self.people[i].international = true;
                 }
                 if self.people[i].country.is_none() {
                     self.people[i].country = country;
                 }
-                let end = of.map_or(ne, |o| rs + o.end());
+                let end = of.map_or(ne, |o| rs + o.1);
                 self.mentions.push(Mention {
                     person: i,
                     start: ts,
@@ -748,13 +799,8 @@ impl<'a> Reader<'a> {
             if let Some(rest) = after.strip_prefix(", ") {
                 let skip_the = if rest.starts_with("the ") { 4 } else { 0 };
                 let at = ne + 2 + skip_the;
-                if let Some(t) = self
-                    .c
-                    .title_re
-                    .find(&self.text[at..e])
-                    .filter(|t| t.start() == 0)
-                {
-                    let (ts, te) = (at, at + t.end());
+                if let Some(t) = self.c.title_re.find(&self.text[at..e]).filter(|t| t.0 == 0) {
+                    let (ts, te) = (at, at + t.1);
                     let title = self.text[ts..te]
                         .split_whitespace()
                         .collect::<Vec<_>>()
@@ -905,7 +951,13 @@ impl Compiled {
             Regex::new(r"(?P<a>\p{Lu}[\p{L}.]+)\s?[-–]\s?(?P<b>\p{Lu}[\p{L}.]+)\s+(?:(?:bilateral|diplomatic|economic|strategic|trade|defen[cs]e)\s+)?(?:relations|ties|relationship)(?-u:\b)")
                 .expect("relations regex")
         });
-        for m in RELATIONS.captures_iter(part) {
+        // The pattern needs a hyphen or an en dash between the two names.
+        let dashed = part.as_bytes().contains(&b'-') || part.contains('–');
+        for m in dashed
+            .then(|| RELATIONS.captures_iter(part))
+            .into_iter()
+            .flatten()
+        {
             let (Some(a), Some(b)) = (
                 self.countries.country(&m["a"]),
                 self.countries.country(&m["b"]),
@@ -955,6 +1007,18 @@ pub(crate) static MEET: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("meeting regex")
 });
+
+/// Whether a match of [`MEET`] is its `joint` branch ("agreed",
+/// "exchanged views", "discussed"), told by its text: every other branch
+/// matches more words or other ones, so a match whose whole text is a
+/// `joint` word came from that branch. Cheaper than resolving the groups.
+fn joint(verb: &str) -> bool {
+    matches!(verb, "agreed" | "agree" | "agrees" | "discussed")
+        || verb
+            .strip_prefix("exchanged")
+            .and_then(|r| r.strip_suffix("views"))
+            .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+}
 
 static VIA_PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:over|on|by|via)\s+(?:the\s+)?(?:tele)?phone(?-u:\b)|(?-u:\b)(?:telephone|phone)\s+(?:call|conversation)(?-u:\b)|(?-u:\b)call\s+with(?-u:\b)|(?-u:\b)calls?(?-u:\b)$").expect("phone regex")
@@ -1155,12 +1219,11 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         if !scan::may_meet(sent) {
             continue;
         }
-        let Some(m) = MEET.captures_iter(sent).find_map(|c| {
-            let m = c.get(0)?;
+        let Some(m) = MEET.find_iter(sent).find(|m| {
             if planned(&sent[..m.start()]) {
-                return None;
+                return false;
             }
-            if c.name("joint").is_some() {
+            if joint(m.as_str()) {
                 // "X and Y agreed": a meeting only when two people agree.
                 let before = r
                     .mentions
@@ -1168,9 +1231,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                     .filter(|x| x.start >= s && x.end <= s + m.start())
                     .count()
                     + usize::from(author.is_some() && first_person(&sent[..m.start()]));
-                return (before >= 2).then_some(m);
+                return before >= 2;
             }
-            Some(m)
+            true
         }) else {
             continue;
         };
@@ -1185,8 +1248,8 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
             named_set.insert(a);
         }
         let named = named_set.len();
-        let unclaimed = |m: regex::Match<'_>| {
-            let (a, b) = (s + m.start(), s + m.end());
+        let unclaimed = |(ms, me): (usize, usize)| {
+            let (a, b) = (s + ms, s + me);
             !r.claimed.iter().any(|&(x, y)| a < y && x < b)
         };
         let titled = c.title_re.find_iter(sent).filter(|m| unclaimed(*m)).count()
@@ -1194,7 +1257,7 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 .then(|| c.counterpart_re.find_iter(sent))
                 .into_iter()
                 .flatten()
-                .filter(|m| unclaimed(*m))
+                .filter(|m| unclaimed((m.start(), m.end())))
                 .count();
         if named >= 2 || (named >= 1 && titled >= 1) || titled >= 2 {
             trigger = Some((s, e, s + m.start(), s + verb_end(m.as_str(), m.start())));
@@ -1233,13 +1296,9 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
         if !scan::may_meet(sent) {
             continue;
         }
-        let Some(m) = MEET.captures_iter(sent).find_map(|cap| {
-            if cap.name("joint").is_some() {
-                return None;
-            }
-            let m = cap.get(0)?;
-            if planned(&sent[..m.start()]) {
-                return None;
+        let Some(m) = MEET.find_iter(sent).find(|m| {
+            if joint(m.as_str()) || planned(&sent[..m.start()]) {
+                return false;
             }
             let v = m.as_str();
             // A meeting named by a noun ("during the talks with") goes on
@@ -1254,11 +1313,10 @@ pub(crate) fn read(c: &Compiled, text: &str, layout: &Layout) -> Read {
                 "talks",
                 "meeting between",
             ];
-            (!v.starts_with("visit")
+            !v.starts_with("visit")
                 && !v.starts_with("host")
                 && !v.starts_with("receive")
-                && !NOUN.iter().any(|n| v.starts_with(n)))
-            .then_some(m)
+                && !NOUN.iter().any(|n| v.starts_with(n))
         }) else {
             continue;
         };
@@ -1457,17 +1515,26 @@ fn meeting_at(
     // A side named only by title ("Chinese Foreign Minister meets his
     // Russian counterpart"): the person of that country named elsewhere.
     let mut title_refs: Vec<(usize, usize, Option<String>, String)> = Vec::new();
-    for t in scan::captures_unclaimed(&c.title_re, sent, ts, &r.claimed) {
-        let m = t.get(0).expect("match");
-        let (s, e) = (ts + m.start(), ts + m.end());
+    for (ms, me, t) in scan::unclaimed_groups(&c.title_re, sent, ts, &r.claimed) {
+        let (s, e) = (ts + ms, ts + me);
         if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
             continue;
         }
-        let dem = t
-            .name("dem")
-            .and_then(|d| c.countries.country(d.as_str()))
+        let group = |i: Option<usize>| {
+            t.get(i?)
+                .copied()
+                .flatten()
+                .map(|(a, b)| &sent[ms + a..ms + b])
+        };
+        let dem = group(c.title_groups.1)
+            .and_then(|d| c.countries.country(d))
             .map(str::to_owned);
-        title_refs.push((s, e, dem, t["title"].to_owned()));
+        title_refs.push((
+            s,
+            e,
+            dem,
+            group(c.title_groups.0).unwrap_or_default().to_owned(),
+        ));
     }
     for t in scan::may_name_counterpart(sent)
         .then(|| c.counterpart_re.captures_iter(sent))
@@ -1503,10 +1570,7 @@ fn meeting_at(
         .collect();
     let hosts_of = match subjects.as_slice() {
         [one]
-            if slots.len() >= 5
-                && MEET
-                    .captures(&text[vs..ve])
-                    .is_none_or(|c| c.name("joint").is_none()) =>
+            if slots.len() >= 5 && MEET.find(&text[vs..ve]).is_none_or(|m| !joint(m.as_str())) =>
         {
             Some(*one)
         }
@@ -1589,15 +1653,22 @@ fn meeting_at(
     // Title-only references anywhere: more titles as written.
     let mut refs: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, person)
     for &(rs, re) in ranges {
-        for t in scan::captures_unclaimed(&c.title_re, &text[rs..re], rs, &r.claimed) {
-            let m = t.get(0).expect("match");
-            let (s, e) = (rs + m.start(), rs + m.end());
+        let part = &text[rs..re];
+        for (ms, me, t) in scan::unclaimed_groups(&c.title_re, part, rs, &r.claimed) {
+            let (s, e) = (rs + ms, rs + me);
             if r.claimed.iter().any(|&(a, b)| s < b && a < e) {
                 continue;
             }
-            let dem = t.name("dem").and_then(|d| c.countries.country(d.as_str()));
-            if let Some(p) = resolve_title(r, &slots, dem, &t["title"], false) {
-                let title = t["title"].split_whitespace().collect::<Vec<_>>().join(" ");
+            let group = |i: Option<usize>| {
+                t.get(i?)
+                    .copied()
+                    .flatten()
+                    .map(|(a, b)| &part[ms + a..ms + b])
+            };
+            let dem = group(c.title_groups.1).and_then(|d| c.countries.country(d));
+            let written = group(c.title_groups.0).unwrap_or_default();
+            if let Some(p) = resolve_title(r, &slots, dem, written, false) {
+                let title = written.split_whitespace().collect::<Vec<_>>().join(" ");
                 // A title with its nationality is a title as written; a bare
                 // office already known is only a reference.
                 if dem.is_some() && !r.people[p].titles.iter().any(|x| x.value == title) {
@@ -1730,9 +1801,9 @@ fn meeting_at(
     let mut statements = statements(c, text, sentences, (ts, te), &order, &all_refs);
     // "X and Y agreed on …": the meeting sentence is itself what both said.
     if order.len() > 1
-        && MEET.captures(&text[vs..te]).is_some_and(|cap| {
-            cap.name("joint").is_some() && cap.get(0).is_some_and(|m| m.start() == 0)
-        })
+        && MEET
+            .find(&text[vs..te])
+            .is_some_and(|m| joint(m.as_str()) && m.start() == 0)
     {
         statements.insert(
             0,
@@ -1927,7 +1998,7 @@ fn collect_slots(
                 let joined = between.is_empty()
                     || matches!(between, "," | "and" | ", and" | "as well as")
                     || c.title_re.find(between).is_some_and(|t| {
-                        let before = between[..t.start()].trim();
+                        let before = between[..t.0].trim();
                         matches!(before, "," | "and" | ", and" | "and the" | ", and the" | "")
                     });
                 if joined {
@@ -2177,10 +2248,9 @@ fn meeting_date(
     for &(s, e) in earlier {
         let text_s = &full[s..e];
         if scan::may_meet(text_s)
-            && MEET.captures_iter(text_s).any(|c| {
-                c.name("joint").is_none()
-                    && c.get(0).is_some_and(|m| !planned(&text_s[..m.start()]))
-            })
+            && MEET
+                .find_iter(text_s)
+                .any(|m| !joint(m.as_str()) && !planned(&text_s[..m.start()]))
             && let Some(found) = sentence_date(text_s, s, reference)
         {
             return found;
@@ -2240,9 +2310,9 @@ fn later_day(
     }
     for &(s, e) in sentences.iter().filter(|x| x.0 >= te) {
         let sent = &text[s..e];
-        let reports = MEET.captures_iter(sent).any(|c| {
-            c.name("joint").is_none() && c.get(0).is_some_and(|m| !planned(&sent[..m.start()]))
-        });
+        let reports = MEET
+            .find_iter(sent)
+            .any(|m| !joint(m.as_str()) && !planned(&sent[..m.start()]));
         let joint = ["The two", "They ", "Both "]
             .iter()
             .any(|w| sent.starts_with(w));
@@ -2761,8 +2831,45 @@ fn statements(
 
 #[cfg(test)]
 mod tests {
+    use super::{MEET, joint};
     use crate::{Input, Markup, MeetingMention, parse};
     use readout_model::{DateBasis, MeetingKind};
+
+    #[test]
+    fn the_joint_branch_is_told_by_the_text_of_the_match() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut seen = [0, 0];
+        for dir in ["seeds", "tests/corpus"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("directory") {
+                let path = entry.expect("entry").path();
+                if !path.extension().is_some_and(|x| x == "txt" || x == "html") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("text");
+                for c in MEET.captures_iter(&text) {
+                    let m = c.get(0).expect("match");
+                    let by_group = c.name("joint").is_some();
+                    assert_eq!(joint(m.as_str()), by_group, "{:?}", m.as_str());
+                    seen[usize::from(by_group)] += 1;
+                }
+            }
+        }
+        assert!(seen[0] > 100 && seen[1] > 10, "{seen:?}");
+        for phrase in [
+            "agreed",
+            "They agree",
+            "She agrees",
+            "exchanged\n views",
+            "discussed",
+            "discussed trade with",
+            "met",
+            "held talks",
+            "spoke with",
+        ] {
+            let c = MEET.captures(phrase).expect(phrase);
+            assert_eq!(joint(&c[0]), c.name("joint").is_some(), "{phrase}");
+        }
+    }
 
     fn meetings(text: &str) -> Vec<MeetingMention> {
         parse(&Input {

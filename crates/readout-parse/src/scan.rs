@@ -4,8 +4,13 @@
 
 use aho_corasick::AhoCorasick;
 use memchr::memmem::Finder;
-use regex::{Captures, Regex};
+use regex::Regex;
+use regex_automata::{Anchored, Input, PatternID, meta};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Words one of which every match of the meeting regex (`MEET` in
 /// `read.rs`) holds, as written (it is case-sensitive): a text with none of
@@ -61,23 +66,23 @@ pub(crate) fn may_name_counterpart(text: &str) -> bool {
     text.contains("counterpart")
 }
 
-/// The captures of the matches of `re` in `hay` (which starts at `base` in
-/// the text) that overlap none of the `claimed` spans of the text, in order:
-/// what `captures_iter` gives less the matches a caller skips as claimed,
-/// whose groups are then never resolved (the costly part of a search).
-pub(crate) fn captures_unclaimed<'h>(
-    re: &Regex,
-    hay: &'h str,
+/// The matches of `re` in `hay` (which starts at `base` in the text) that
+/// overlap none of the `claimed` spans of the text, in order, with their
+/// groups: what a capture search over `hay` gives less the matches a caller
+/// skips as claimed, whose groups are then never resolved (the costly part
+/// of a search). Match spans are relative to `hay`, groups to the match.
+pub(crate) fn unclaimed_groups(
+    re: &Memo,
+    hay: &str,
     base: usize,
     claimed: &[(usize, usize)],
-) -> Vec<Captures<'h>> {
+) -> Vec<(usize, usize, Groups)> {
     re.find_iter(hay)
-        .filter(|m| {
-            let (s, e) = (base + m.start(), base + m.end());
+        .filter(|&(ms, me)| {
+            let (s, e) = (base + ms, base + me);
             !claimed.iter().any(|&(a, b)| s < b && a < e)
         })
-        // The match found from its own start is the same match.
-        .filter_map(|m| re.captures_at(hay, m.start()))
+        .map(|(ms, me)| (ms, me, re.groups(hay, ms, me)))
         .collect()
 }
 
@@ -121,10 +126,21 @@ pub(crate) fn leftmost_longest(hay: &str, patterns: &[Finder<'_>]) -> Vec<(usize
 /// skipping the titled-name search (`person_re` in `read.rs`) where it cannot
 /// match: every office it matches holds the longest word of a listed role,
 /// or "Minister" (the portfolio offices), in some case.
+///
+/// A text that holds an office passes a second, sharper test before the
+/// titled-name search runs: a titled name ends its title with an office
+/// (the last word of a role or of a portfolio, or "Minister", in any case,
+/// at a word's end) that is followed by "of"/"to" (its country or body) or
+/// by the name (`,` and a space, then a capital or a name particle). Most
+/// paragraphs with an office word ("the president said") have no such
+/// place, and this small pattern is far cheaper than the titled-name one.
 #[derive(Debug, Clone)]
 pub(crate) struct OfficeGate {
     /// The words, any ASCII case; `None` when no word is required.
     words: Option<AhoCorasick>,
+    /// An office's end before a name or a country; `None` when the
+    /// gazetteer has an office this test cannot vouch for.
+    end: Option<Regex>,
 }
 
 impl OfficeGate {
@@ -151,7 +167,14 @@ impl OfficeGate {
                         .ok()
                 })
                 .flatten(),
+            end: office_end(roles, portfolios),
         }
+    }
+
+    /// Whether `text` may hold a titled name: false when the titled-name
+    /// pattern cannot match it (see the type's documentation).
+    pub(crate) fn may_name(&self, text: &str) -> bool {
+        self.may_hold(text) && self.end.as_ref().is_none_or(|re| re.is_match(text))
     }
 
     /// Whether `text` may hold an office: false when it holds none of the
@@ -166,6 +189,177 @@ impl OfficeGate {
                         && text.contains(['\u{212A}', '\u{17F}']))
             }
         }
+    }
+}
+
+/// The place where a titled name's title ends: the last word of a role or
+/// a portfolio, or "Minister", in any case (the same case folding as the
+/// offices' own pattern), ending a word and followed by "of"/"to" and a
+/// space, or by an optional comma, a space and what a name starts with (a
+/// capital, which also starts every honorific, or a particle). `None` when
+/// there is no role, or an office is empty or has a space at an edge, so
+/// that its last word is not what its pattern ends with.
+///
+/// The titled-name pattern is `title ,?\s+ honorific? name`, its title
+/// `… role of_country (sep … role of_country)*` with every role followed by
+/// a word boundary and `of_country` starting `\s+(?:of|to)\s+`: its last
+/// role is followed either by `of_country` or by `,?\s+` and the name.
+fn office_end(roles: &[String], portfolios: &[String]) -> Option<Regex> {
+    let plain = |w: &String| !w.is_empty() && w.trim() == w;
+    if roles.is_empty() || !roles.iter().chain(portfolios).all(plain) {
+        return None;
+    }
+    let mut last: Vec<&str> = roles
+        .iter()
+        .chain(portfolios)
+        .filter_map(|w| w.rsplit(' ').next())
+        .collect();
+    last.push("Minister");
+    last.sort_unstable();
+    last.dedup();
+    let words: Vec<String> = last.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&format!(
+        r"(?i:{})(?-u:\b)(?:\s+(?:of|to)\s+|,?\s+(?:\p{{Lu}}|al|el|bin|ibn|de|da|van|von|der|del|dos|la|le))",
+        words.join("|")
+    ))
+    .ok()
+}
+
+/// A large gazetteer regex whose capture groups are resolved once per
+/// distinct match and then remembered (per thread, per parser).
+///
+/// Finding a match is a lazy-DFA scan; resolving its groups runs an engine
+/// over the regex's whole NFA (tens of thousands of states for the
+/// titled-name pattern), which costs far more than the scan. The groups of a
+/// match are a function of its text and of whether the bytes on either side
+/// of it are word bytes (the regex's only look-around is the ASCII word
+/// boundary): the groups of "Foreign Minister Wang Yi" are resolved once,
+/// however often a crawl names him. The regex is the `regex` crate's own
+/// engine built with `regex::RegexBuilder`'s settings, so the matches and
+/// groups are those a `regex::Regex` of the pattern gives.
+#[derive(Debug, Clone)]
+pub(crate) struct Memo {
+    re: meta::Regex,
+    /// The pattern, as given.
+    #[cfg(test)]
+    pattern: std::sync::Arc<str>,
+    /// Tells the memos of two regexes apart.
+    id: u64,
+    /// Whether the pattern has no look-around but `(?-u:\b)`, so that the
+    /// memo may be used.
+    memo: bool,
+}
+
+/// The group spans of one match, relative to its start.
+pub(crate) type Groups = Rc<[Option<(usize, usize)>]>;
+
+/// At most this many matches are remembered per regex, context and thread
+/// (a few megabytes; a crawl names a few thousand officials).
+const MEMO_CAPACITY: usize = 1 << 13;
+
+/// At most this many memos (regexes × contexts) are kept per thread: a
+/// program that builds many parsers does not keep the memos of old ones.
+const MEMOS_CAPACITY: usize = 32;
+
+/// (regex id, word byte before, word byte after) → match text → groups.
+type Memos = HashMap<(u64, bool, bool), HashMap<Box<str>, Groups>>;
+
+thread_local! {
+    static MEMOS: RefCell<Memos> = RefCell::new(HashMap::new());
+}
+
+impl Memo {
+    /// `pattern` compiled as `regex::RegexBuilder::new(pattern)
+    /// .size_limit(limit).dfa_size_limit(limit)` compiles it.
+    pub(crate) fn new(pattern: &str, limit: usize) -> Result<Memo, Box<meta::BuildError>> {
+        static IDS: AtomicU64 = AtomicU64::new(0);
+        let config = meta::Config::new()
+            .nfa_size_limit(Some(limit))
+            .hybrid_cache_capacity(limit)
+            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .utf8_empty(true);
+        let re = meta::Builder::new()
+            .configure(config)
+            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .build(pattern)
+            .map_err(Box::new)?;
+        let rest = pattern.replace(r"(?-u:\b)", "");
+        let memo = !rest.contains(['^', '$'])
+            && !["\\b", "\\B", "\\A", "\\z"]
+                .iter()
+                .any(|a| rest.contains(a));
+        Ok(Memo {
+            re,
+            #[cfg(test)]
+            pattern: pattern.into(),
+            id: IDS.fetch_add(1, Ordering::Relaxed),
+            memo,
+        })
+    }
+
+    /// The first match in `hay`, as `regex::Regex::find` gives it.
+    pub(crate) fn find(&self, hay: &str) -> Option<(usize, usize)> {
+        self.re.find(hay).map(|m| (m.start(), m.end()))
+    }
+
+    /// The matches in `hay`, as `regex::Regex::find_iter` gives them.
+    pub(crate) fn find_iter<'a>(
+        &'a self,
+        hay: &'a str,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.re.find_iter(hay).map(|m| (m.start(), m.end()))
+    }
+
+    /// The pattern, as given.
+    #[cfg(test)]
+    pub(crate) fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The index of the group named `name`.
+    pub(crate) fn group(&self, name: &str) -> Option<usize> {
+        self.re.group_info().to_index(PatternID::ZERO, name)
+    }
+
+    /// The groups of the match `hay[start..end]` (one `find_iter` gave),
+    /// relative to `start`: what the regex's capture search gives, which
+    /// resolves the groups of the match it finds on the match's span alone.
+    pub(crate) fn groups(&self, hay: &str, start: usize, end: usize) -> Groups {
+        let resolve = || {
+            let mut caps = self.re.create_captures();
+            let input = Input::new(hay).span(start..end).anchored(Anchored::Yes);
+            self.re.search_captures(&input, &mut caps);
+            (0..caps.group_len())
+                .map(|i| caps.get_group(i).map(|s| (s.start - start, s.end - start)))
+                .collect::<Groups>()
+        };
+        if !self.memo {
+            return resolve();
+        }
+        let word = |b: Option<&u8>| b.is_some_and(|&b| b == b'_' || b.is_ascii_alphanumeric());
+        let bytes = hay.as_bytes();
+        let key = (
+            self.id,
+            word(start.checked_sub(1).and_then(|i| bytes.get(i))),
+            word(bytes.get(end)),
+        );
+        let text = &hay[start..end];
+        MEMOS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= MEMOS_CAPACITY && !m.contains_key(&key) {
+                m.clear();
+            }
+            let memo = m.entry(key).or_default();
+            if let Some(g) = memo.get(text) {
+                return g.clone();
+            }
+            if memo.len() >= MEMO_CAPACITY {
+                memo.clear();
+            }
+            let g = resolve();
+            memo.insert(text.into(), g.clone());
+            g
+        })
     }
 }
 
@@ -265,6 +459,7 @@ mod tests {
     use super::*;
     use aho_corasick::{AhoCorasick, MatchKind};
     use proptest::prelude::*;
+    use regex::Captures;
 
     fn finders<'p>(patterns: &'p [&'p str]) -> Vec<Finder<'p>> {
         patterns.iter().map(Finder::new).collect()
@@ -392,25 +587,127 @@ mod tests {
         assert!(OfficeGate::new(&[], &[]).may_hold("anything"));
     }
 
+    #[test]
+    fn every_titled_name_passes_the_office_end_test() {
+        let g = crate::Gazetteer::builtin();
+        let gate = OfficeGate::new(&g.roles, &g.portfolios);
+        let person = crate::read::Compiled::new(&g);
+        let mut found = 0;
+        for text in texts() {
+            for (s, e) in person.person_re().find_iter(&text) {
+                assert!(gate.may_name(&text[s..e]), "{:?}", &text[s..e]);
+                found += 1;
+            }
+        }
+        assert!(found > 100, "{found}");
+        for name in [
+            "Foreign Minister Wang Yi",
+            "the foreign minister, Dr. Kamil Idris",
+            "Minister of State for Trade and Industry de Silva",
+            "Secretary of State of the United States Antony Blinken",
+            "Justice Minister al-Sabah",
+        ] {
+            let (s, e) = person.person_re().find_iter(name).next().expect(name);
+            assert!(gate.may_name(&name[s..e]), "{name}");
+        }
+        // An office word with no name after it.
+        assert!(gate.may_hold("the president said"));
+        assert!(!gate.may_name("the president said, and the minister agreed."));
+        // An office that is not written as its last word: no test.
+        let odd = OfficeGate::new(&["Minister ".to_owned()], &[]);
+        assert!(odd.may_name("the minister said"));
+    }
+
+    #[test]
+    fn remembered_groups_are_those_of_the_capture_search() {
+        let g = crate::Gazetteer::builtin();
+        let compiled = crate::read::Compiled::new(&g);
+        let mut found = 0;
+        // Each pattern twice: the second time round, every match is remembered.
+        for memo in [compiled.person_re(), compiled.title_re()]
+            .into_iter()
+            .flat_map(|m| [m, m])
+        {
+            let plain = regex::RegexBuilder::new(memo.as_str())
+                .size_limit(256 << 20)
+                .dfa_size_limit(256 << 20)
+                .build()
+                .expect("regex");
+            for text in texts() {
+                let all: Vec<_> = plain.captures_iter(&text).map(|c| groups(&c)).collect();
+                let mine: Vec<_> = memo
+                    .find_iter(&text)
+                    .map(|(s, e)| {
+                        memo.groups(&text, s, e)
+                            .iter()
+                            .map(|g| g.map(|(a, b)| (s + a, s + b)))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                assert_eq!(mine, all);
+                found += all.len();
+            }
+        }
+        assert!(found > 1000, "{found}");
+        // The same text, with a word byte before it or not, has other groups.
+        let m = Memo::new(r"(?-u:\b)(?P<a>ab)|(?P<b>ab)", 1 << 20).expect("regex");
+        assert!(m.memo);
+        for (hay, a) in [(" ab", true), ("xab", false), (" ab", true), ("_ab", false)] {
+            let (s, e) = m.find_iter(hay).next().expect("match");
+            let g = m.groups(hay, s, e);
+            assert_eq!(g[m.group("a").expect("a")].is_some(), a, "{hay}");
+            assert_eq!(g[m.group("b").expect("b")].is_some(), !a, "{hay}");
+        }
+        // Past the memo's capacity, and past the number of memos a thread
+        // keeps, groups are still right (the memo starts afresh).
+        let many: String = (0..MEMO_CAPACITY + 10).map(|i| format!("w{i}x ")).collect();
+        let memos: Vec<Memo> = (0..MEMOS_CAPACITY + 2)
+            .map(|_| Memo::new(r"(?-u:\b)w(?P<n>\d+)x", 1 << 20).expect("regex"))
+            .collect();
+        for (k, memo) in memos.iter().enumerate() {
+            let take = if k == 0 { usize::MAX } else { 3 };
+            for (s, e) in memo
+                .find_iter(&many)
+                .take(take)
+                .chain(memo.find_iter(&many).take(3))
+            {
+                let n = memo.group("n").expect("n");
+                assert_eq!(memo.groups(&many, s, e)[n], Some((1, e - s - 1)));
+            }
+        }
+        // Other look-around: groups are resolved every time.
+        assert!(
+            !Memo::new(r"^(?P<a>a)|\b(?P<b>a)", 1 << 20)
+                .expect("regex")
+                .memo
+        );
+    }
+
     fn groups(c: &Captures<'_>) -> Vec<Option<(usize, usize)>> {
         c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()
     }
 
     #[test]
-    fn unclaimed_captures_are_those_of_the_full_search() {
-        let re = Regex::new(r"(?-u:\b)(?:(?P<dem>Chinese|Russian)\s+)?(?P<role>Foreign\s+Minister|Minister|President)(?-u:\b)").unwrap();
+    fn unclaimed_matches_are_those_of_the_full_search() {
+        let pattern = r"(?-u:\b)(?:(?P<dem>Chinese|Russian)\s+)?(?P<role>Foreign\s+Minister|Minister|President)(?-u:\b)";
+        let re = Regex::new(pattern).unwrap();
+        let memo = Memo::new(pattern, 1 << 20).unwrap();
         let hay =
             "the Chinese Foreign Minister met President Xi and Russian Minister Lavrov; Minister";
         let all: Vec<_> = re.captures_iter(hay).map(|c| groups(&c)).collect();
-        let got: Vec<_> = captures_unclaimed(&re, hay, 0, &[])
+        let got: Vec<_> = unclaimed_groups(&memo, hay, 0, &[])
             .iter()
-            .map(groups)
+            .map(|(s, _, g)| {
+                g.iter()
+                    .map(|x| x.map(|(a, b)| (s + a, s + b)))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         assert_eq!(got, all);
         // A claimed span drops the matches it overlaps, and only those.
-        let got: Vec<_> = captures_unclaimed(&re, &hay[4..], 4, &[(40, 45)])
+        let got: Vec<_> = unclaimed_groups(&memo, &hay[4..], 4, &[(40, 45)])
             .iter()
-            .map(|c| c.get(0).unwrap().as_str().to_owned())
+            .map(|&(s, e, _)| &hay[4 + s..4 + e])
             .collect();
         assert_eq!(
             got,
