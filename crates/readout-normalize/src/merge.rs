@@ -251,12 +251,13 @@ pub(crate) fn merge(n: &Normalizer, mut datasets: Vec<Dataset>) -> Dataset {
     for data in &datasets {
         for p in &data.people {
             let country = p.country.clone();
-            names.push(NameMention {
-                doc: names.len(),
-                name: n.name(&p.name, country.as_deref()),
-                forms: p.aliases.clone(),
+            let name = n.name(&p.name, country.as_deref());
+            names.push(NameMention::new(
+                names.len(),
+                name,
+                p.aliases.clone(),
                 country,
-            });
+            ));
         }
     }
     let resolved = n.resolve_people(&mut names);
@@ -420,7 +421,7 @@ impl Normalizer {
         mention: &MeetingMention,
         ids: &[String],
         countries: &[Option<String>],
-        roles: &[Vec<String>],
+        roles: &[std::sync::Arc<[String]>],
         topics: &mut Vec<Topic>,
     ) -> Report {
         let mut evidence = Vec::new();
@@ -459,7 +460,7 @@ impl Normalizer {
             participants.push(Participant {
                 person: id.clone(),
                 country: countries[i].clone(),
-                roles: roles[i].clone(),
+                roles: roles[i].to_vec(),
                 titles_as_written,
                 notes: Vec::new(),
             });

@@ -12,7 +12,7 @@
 
 use crate::dates::day_number;
 use crate::merge::{Heavy, Light, Report, group, meeting};
-use crate::people::{NameMention, Resolved};
+use crate::people::{NameMention, Resolved, Said};
 use crate::{NormalizeError, Normalizer};
 use rayon::prelude::*;
 use readout_model::{Dataset, Document, Meeting, Topic, unique_ids};
@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 // Small batches under test, so that the tests cross their borders.
 /// Documents read by one parallel task of passes (a) and (b).
@@ -432,6 +433,92 @@ fn sorted(source: &dyn ExtractionSource) -> Vec<usize> {
     order
 }
 
+/// What pass (a) makes of one participant: what it says of the person and
+/// the roles its titles give, shared by every participant written alike.
+type Spoken = (Arc<Said>, Arc<[String]>);
+
+/// Participants written alike, read once: by how they are written (see
+/// [`written_key`]). One per thread, so that threads never wait on each
+/// other; emptied past [`SPOKEN_HELD`] entries, so that a corpus of names
+/// each written once does not hold them twice.
+struct SpokenCache(Vec<Mutex<HashMap<String, Spoken>>>);
+
+/// Entries a [`SpokenCache`] holds per thread at most.
+const SPOKEN_HELD: usize = 1 << 16;
+
+impl SpokenCache {
+    fn new() -> Self {
+        let threads = rayon::current_num_threads() + 1;
+        SpokenCache((0..threads).map(|_| Mutex::new(HashMap::new())).collect())
+    }
+
+    /// This thread's cache.
+    fn mine(&self) -> std::sync::MutexGuard<'_, HashMap<String, Spoken>> {
+        let last = self.0.len() - 1;
+        let at = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        // A thread that panicked holding it left a cache still sound.
+        self.0[at]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Everything of a participant that pass (a) reads, as one string: each
+/// part with its length before it, so that two participants have one key
+/// only if they are written alike.
+fn written_key(p: &readout_parse::ParticipantMention, key: &mut String) {
+    use std::fmt::Write as _;
+    key.clear();
+    fn part(key: &mut String, s: &str) {
+        let _ = write!(key, "{}:", s.len());
+        key.push_str(s);
+    }
+    part(key, &p.name);
+    match &p.country {
+        Some(c) => part(key, &c.value),
+        None => key.push('-'),
+    }
+    key.push('|');
+    for w in &p.names_as_written {
+        part(key, &w.value);
+    }
+    key.push('|');
+    for t in &p.titles_as_written {
+        part(key, &t.value);
+    }
+}
+
+/// Pass (a)'s reading of one participant: its country, roles, name and
+/// forms.
+fn spoken(n: &Normalizer, p: &readout_parse::ParticipantMention) -> Spoken {
+    let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
+    let mut roles: Vec<String> = Vec::new();
+    for t in &p.titles_as_written {
+        let split = n.roles.split(&t.value, country.as_deref());
+        if country.is_none() {
+            country.clone_from(&split.country);
+        }
+        for r in &split.roles {
+            if !roles.contains(r) {
+                roles.push(r.clone());
+            }
+        }
+    }
+    let name = n.name(&p.name, country.as_deref());
+    let mut forms: Vec<String> = p
+        .names_as_written
+        .iter()
+        .map(|w| n.name(&w.value, country.as_deref()).clean)
+        .collect();
+    forms.dedup();
+    let said = Said {
+        name,
+        forms,
+        country,
+    };
+    (Arc::new(said), roles.into())
+}
+
 /// Pass (a): every participant mention of every document (in `order`),
 /// with the roles its titles give; and where each document's mentions
 /// start.
@@ -440,58 +527,36 @@ fn names(
     n: &Normalizer,
     source: &dyn ExtractionSource,
     order: &[usize],
-) -> Result<(Vec<NameMention>, Vec<Vec<String>>, Vec<usize>), NormalizeError> {
+) -> Result<(Vec<NameMention>, Vec<Arc<[String]>>, Vec<usize>), NormalizeError> {
     let mut names = Vec::new();
     let mut roles_of = Vec::new();
     let mut starts = Vec::with_capacity(order.len() + 1);
+    let cache = SpokenCache::new();
     // A batch at a time: what the tasks made is moved into the lists before
     // the next batch is read.
-    for (b, batch) in order.chunks(DOCUMENTS_PER_BATCH).enumerate() {
-        let first = b * DOCUMENTS_PER_BATCH;
-        let tasks: Vec<Result<Vec<Vec<(NameMention, Vec<String>)>>, NormalizeError>> = batch
+    for batch in order.chunks(DOCUMENTS_PER_BATCH) {
+        let tasks: Vec<Result<Vec<Vec<Spoken>>, NormalizeError>> = batch
             .par_chunks(DOCUMENTS_PER_TASK)
-            .enumerate()
-            .map(|(t, chunk)| {
-                let mut title_cache: HashMap<(String, Option<String>), crate::titles::TitleRoles> =
-                    HashMap::new();
+            .map(|chunk| {
                 let mut out = Vec::with_capacity(chunk.len());
-                for (j, &i) in chunk.iter().enumerate() {
-                    let d = first + t * DOCUMENTS_PER_TASK + j;
+                let mut key = String::new();
+                for &i in chunk {
                     let meetings = source.meetings(i)?;
                     let mut found = Vec::new();
+                    let mut held = cache.mine();
                     for mention in meetings.iter() {
                         for p in &mention.participants {
-                            let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
-                            let mut roles: Vec<String> = Vec::new();
-                            for t in &p.titles_as_written {
-                                let split = title_cache
-                                    .entry((t.value.clone(), country.clone()))
-                                    .or_insert_with(|| n.roles.split(&t.value, country.as_deref()));
-                                if country.is_none() {
-                                    country.clone_from(&split.country);
-                                }
-                                for r in &split.roles {
-                                    if !roles.contains(r) {
-                                        roles.push(r.clone());
-                                    }
-                                }
+                            written_key(p, &mut key);
+                            if let Some(known) = held.get(key.as_str()) {
+                                found.push(known.clone());
+                                continue;
                             }
-                            let name = n.name(&p.name, country.as_deref());
-                            let mut forms: Vec<String> = p
-                                .names_as_written
-                                .iter()
-                                .map(|w| n.name(&w.value, country.as_deref()).clean)
-                                .collect();
-                            forms.dedup();
-                            found.push((
-                                NameMention {
-                                    doc: d,
-                                    name,
-                                    forms,
-                                    country,
-                                },
-                                roles,
-                            ));
+                            let made = spoken(n, p);
+                            if held.len() >= SPOKEN_HELD {
+                                held.clear();
+                            }
+                            held.insert(key.clone(), made.clone());
+                            found.push(made);
                         }
                     }
                     out.push(found);
@@ -501,9 +566,10 @@ fn names(
             .collect();
         for task in tasks {
             for doc in task? {
+                let d = starts.len();
                 starts.push(names.len());
-                for (name, roles) in doc {
-                    names.push(name);
+                for (said, roles) in doc {
+                    names.push(NameMention { doc: d, said });
                     roles_of.push(roles);
                 }
             }
@@ -534,14 +600,12 @@ fn run(
     let (mut names, roles_of, starts) = names(n, source, &order)?;
     let resolved = n.resolve_people(&mut names);
     // A participant whose report gives no country speaks for the person's.
-    let countries: Vec<Option<String>> = names
-        .into_iter()
-        .enumerate()
-        .map(|(k, name)| {
-            name.country
-                .or_else(|| resolved.people[resolved.person_of[k]].country.clone())
-        })
-        .collect();
+    let country = |k: usize| -> Option<String> {
+        names[k]
+            .country()
+            .or(resolved.people[resolved.person_of[k]].country.as_ref())
+            .cloned()
+    };
     let person_id = |k: usize| resolved.people[resolved.person_of[k]].id.clone();
 
     // Pass (b): each meeting mention to a report.
@@ -568,13 +632,14 @@ fn run(
                     for mention in &ex.meetings {
                         let count = mention.participants.len();
                         let ids: Vec<String> = (k..k + count).map(person_id).collect();
+                        let countries: Vec<Option<String>> = (k..k + count).map(country).collect();
                         let report = n.report(
                             d,
                             doc,
                             published,
                             mention,
                             &ids,
-                            &countries[k..k + count],
+                            &countries,
                             &roles_of[k..k + count],
                             &mut named,
                         );
@@ -599,7 +664,7 @@ fn run(
             }
         }
     }
-    drop(countries);
+    drop(names);
     drop(roles_of);
     let streamed = assemble(
         n,
