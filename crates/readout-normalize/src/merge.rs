@@ -83,14 +83,14 @@ impl Report {
     }
 
     /// The report again, from its two parts.
-    pub(crate) fn join(light: &Light, heavy: Heavy) -> Report {
+    pub(crate) fn join(light: Light, heavy: Heavy) -> Report {
         Report {
             doc: light.doc,
-            date: light.date.clone(),
+            date: light.date,
             date_basis: light.date_basis,
             day: light.day,
             kind: light.kind,
-            place: light.place.clone(),
+            place: light.place,
             occasion: heavy.occasion,
             participants: heavy.participants,
             topics: heavy.topics,
@@ -721,12 +721,17 @@ fn merge_reports(mut members: Vec<Report>, doc_ids: &[String]) -> Meeting {
         union(&mut topics, &r.topics);
         statements.extend(r.statements);
         sources.push(doc_ids[r.doc].clone());
-        let mut seen: HashSet<String> = HashSet::new();
-        for ev in r.evidence {
-            if seen.insert(ev.field.clone()) {
-                evidence.push(ev);
-            }
-        }
+        // Of each field, the first evidence.
+        let first: Vec<bool> = {
+            let mut seen: HashSet<&str> = HashSet::new();
+            r.evidence.iter().map(|ev| seen.insert(&ev.field)).collect()
+        };
+        evidence.extend(
+            r.evidence
+                .into_iter()
+                .zip(first)
+                .filter_map(|(ev, first)| first.then_some(ev)),
+        );
     }
     if several {
         participants.sort_by(|a, b| a.person.cmp(&b.person));

@@ -655,7 +655,9 @@ fn run(
         for task in made {
             for (reports, named) in task? {
                 for topic in named {
-                    topics.entry(topic.id.clone()).or_insert(topic);
+                    if !topics.contains_key(&topic.id) {
+                        topics.insert(topic.id.clone(), topic);
+                    }
                 }
                 for (light, heavy) in reports {
                     lights.push(light);
@@ -695,6 +697,8 @@ fn assemble(
     spill_bytes: usize,
 ) -> Result<Streamed, NormalizeError> {
     let groups = group(&lights);
+    // Each report is of one group: its light part moves into its meeting.
+    let mut lights: Vec<Option<Light>> = lights.into_iter().map(Some).collect();
     let people_country: HashMap<&str, Option<&str>> = resolved
         .people
         .iter()
@@ -711,11 +715,15 @@ fn assemble(
     let mut keys: Vec<MeetingKey> = Vec::with_capacity(groups.len());
     let location = heavies.location();
     for batch in groups.chunks(GROUPS_PER_BATCH) {
-        let mut members: Vec<Vec<(usize, Stored<Heavy>)>> = Vec::with_capacity(batch.len());
+        let mut members: Vec<Vec<(Light, Stored<Heavy>)>> = Vec::with_capacity(batch.len());
         for g in batch {
             let mut reports = Vec::with_capacity(g.len());
             for &i in g {
-                reports.push((i, heavies.take_stored(i)?));
+                let light = lights.get_mut(i).and_then(Option::take);
+                let Some(light) = light else {
+                    return Err(heavies.error(format!("report {i} is in two groups")));
+                };
+                reports.push((light, heavies.take_stored(i)?));
             }
             members.push(reports);
         }
@@ -724,8 +732,8 @@ fn assemble(
             .into_par_iter()
             .map(|stored| {
                 let mut reports = Vec::with_capacity(stored.len());
-                for (i, heavy) in stored {
-                    reports.push(Report::join(&lights[i], heavy.item(&location)?));
+                for (light, heavy) in stored {
+                    reports.push(Report::join(light, heavy.item(&location)?));
                 }
                 let m = meeting(n, reports, doc_ids, &entries, &people_country);
                 let key = (m.id.clone(), m.sources.clone(), m.date.clone());
