@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -182,11 +182,11 @@ impl Streamed {
             for (at, id) in self.order.by_ref().take(MEETINGS_READ_AHEAD) {
                 next.push((self.meetings.take_stored(at)?, id));
             }
-            let location = self.meetings.location();
+            let spill = &self.meetings;
             let read: Vec<Result<Meeting, NormalizeError>> = next
                 .into_par_iter()
                 .map(|(stored, id)| {
-                    let mut m = stored.item(&location)?;
+                    let mut m = spill.read(stored)?;
                     m.id = id;
                     m.sources.sort();
                     m.sources.dedup();
@@ -236,11 +236,13 @@ impl Weigh for Meeting {
     }
 }
 
-/// An item as given to a [`Spill`] or taken from it: itself, or its bytes,
-/// made or read on a parallel task.
+/// An item as given to a [`Spill`] or taken from it: itself, its bytes
+/// made on a parallel task, or where its bytes are in the file, to read
+/// and decode on a parallel task ([`Spill::read`]).
 pub(crate) enum Stored<T> {
     Item(T),
     Encoded(Vec<u8>),
+    At { offset: u64, len: u64 },
 }
 
 impl<T: Serialize + DeserializeOwned> Stored<T> {
@@ -255,18 +257,35 @@ impl<T: Serialize + DeserializeOwned> Stored<T> {
             Err(_) => Stored::Item(item),
         }
     }
+}
 
-    /// The item, decoded where it was read back; `location` names the file.
-    fn item(self, location: &str) -> Result<T, NormalizeError> {
-        match self {
-            Stored::Item(item) => Ok(item),
-            Stored::Encoded(bytes) => {
-                postcard::from_bytes(&bytes).map_err(|e| NormalizeError::Io {
-                    location: location.to_owned(),
-                    message: format!("an item reads back wrong: {e}"),
-                })
+/// Reads `buf.len()` bytes at `offset` of `file`, leaving its position as
+/// it is: threads read one file at once.
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < buf.len() {
+            let n = file.seek_read(&mut buf[done..], offset + done as u64)?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
             }
+            done += n;
         }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, buf, offset);
+        Err(std::io::Error::other(
+            "reading a scratch file from several threads is not supported here",
+        ))
     }
 }
 
@@ -360,6 +379,7 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
                 self.overflowed = true;
                 self.pending.extend_from_slice(&bytes);
             }
+            Stored::At { .. } => return Err(self.error("an item taken back is stored again")),
         }
         let len = (self.pending.len() - start) as u64;
         self.slots.push(Slot::Spilled {
@@ -392,8 +412,8 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
         Ok(())
     }
 
-    /// Takes item `i` back, or its bytes to decode (in parallel) with
-    /// [`Stored::item`]; each item is taken once.
+    /// Takes item `i` back, or where its bytes are, to read and decode (in
+    /// parallel) with [`Spill::read`]; each item is taken once.
     pub(crate) fn take_stored(&mut self, i: usize) -> Result<Stored<T>, NormalizeError> {
         let slot = self
             .slots
@@ -406,20 +426,29 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
             }
             Some(Slot::Spilled { offset, len }) => {
                 self.write_pending()?;
-                let Some(file) = &mut self.file else {
-                    return Err(self.error("the file was never made"));
-                };
-                let mut buf = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
-                let read = file
-                    .seek(SeekFrom::Start(offset))
-                    .and_then(|_| file.read_exact(&mut buf));
-                if let Err(e) = read {
-                    return Err(self.error(e));
-                }
-                Ok(Stored::Encoded(buf))
+                Ok(Stored::At { offset, len })
             }
             Some(Slot::Taken) | None => Err(self.error(format!("item {i} is not there"))),
         }
+    }
+
+    /// The item [`Spill::take_stored`] gave: read from the file and
+    /// decoded, on any thread.
+    pub(crate) fn read(&self, stored: Stored<T>) -> Result<T, NormalizeError> {
+        let bytes = match stored {
+            Stored::Item(item) => return Ok(item),
+            Stored::Encoded(bytes) => bytes,
+            Stored::At { offset, len } => {
+                let Some(file) = &self.file else {
+                    return Err(self.error("the file was never made"));
+                };
+                let mut buf = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
+                read_exact_at(file, &mut buf, offset).map_err(|e| self.error(e))?;
+                buf
+            }
+        };
+        postcard::from_bytes(&bytes)
+            .map_err(|e| self.error(format!("an item reads back wrong: {e}")))
     }
 }
 
@@ -713,7 +742,6 @@ fn assemble(
     let mut meetings: Spill<Meeting> = Spill::new(scratch_dir, spill_bytes);
     // Of each meeting, in the order made: its id, sources and date.
     let mut keys: Vec<MeetingKey> = Vec::with_capacity(groups.len());
-    let location = heavies.location();
     for batch in groups.chunks(GROUPS_PER_BATCH) {
         let mut members: Vec<Vec<(Light, Stored<Heavy>)>> = Vec::with_capacity(batch.len());
         for g in batch {
@@ -733,7 +761,7 @@ fn assemble(
             .map(|stored| {
                 let mut reports = Vec::with_capacity(stored.len());
                 for (light, heavy) in stored {
-                    reports.push(Report::join(light, heavy.item(&location)?));
+                    reports.push(Report::join(light, heavies.read(heavy)?));
                 }
                 let m = meeting(n, reports, doc_ids, &entries, &people_country);
                 let key = (m.id.clone(), m.sources.clone(), m.date.clone());
@@ -921,9 +949,9 @@ mod tests {
         }
         assert!(spill.overflowed());
         assert!(matches!(spill.slots[0], Slot::Held(_)));
-        let location = spill.location();
         for i in (0..meetings.len()).rev() {
-            let back = spill.take_stored(i).unwrap().item(&location).unwrap();
+            let stored = spill.take_stored(i).unwrap();
+            let back = spill.read(stored).unwrap();
             assert_eq!(back, meetings[i]);
         }
         let err = spill.take_stored(0).err().unwrap().to_string();
