@@ -130,17 +130,18 @@ impl Normalizer {
         (found.len() == 1).then(|| *found[0])
     }
 
-    /// Resolves every mention to a person.
-    pub(crate) fn resolve_people(&self, mentions: &mut [NameMention]) -> Resolved {
-        // A surname alone takes the full name the same document gives to
-        // one person of that surname.
-        let mut full_in_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    /// Of the mentions `doc` of one document (in order), each surname alone
+    /// that takes a fuller name the document gives: (its mention, the
+    /// mention of the full name).
+    fn adoptions(&self, mentions: &[NameMention], doc: &[usize]) -> Vec<(usize, usize)> {
+        let mut full_in_doc: HashMap<&str, Vec<usize>> = HashMap::new();
         // Failing that, a lone word may be a given name the document used
         // after the full one ("Prime Minister Shehbaz").
-        let mut given_in_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-        for (i, m) in mentions.iter().enumerate() {
+        let mut given_in_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in doc {
+            let m = &mentions[i];
             if let (false, Some(first)) = (m.name().surname_only(), m.name().given.first()) {
-                let list = given_in_doc.entry((m.doc, first.as_str())).or_default();
+                let list = given_in_doc.entry(first.as_str()).or_default();
                 if !list
                     .iter()
                     .any(|j| mentions[*j].name().key() == m.name().key())
@@ -149,9 +150,7 @@ impl Normalizer {
                 }
             }
             if !m.name().surname_only() {
-                let list = full_in_doc
-                    .entry((m.doc, m.name().surname.as_str()))
-                    .or_default();
+                let list = full_in_doc.entry(m.name().surname.as_str()).or_default();
                 if !list
                     .iter()
                     .any(|j| mentions[*j].name().key() == m.name().key())
@@ -161,7 +160,11 @@ impl Normalizer {
             }
         }
         let mut adopt: Vec<(usize, usize)> = Vec::new();
-        for (i, m) in mentions.iter().enumerate() {
+        if full_in_doc.is_empty() && given_in_doc.is_empty() {
+            return adopt;
+        }
+        for &i in doc {
+            let m = &mentions[i];
             if !m.name().surname_only() {
                 continue;
             }
@@ -178,9 +181,9 @@ impl Normalizer {
                     .collect()
             };
             let word = m.name().surname.as_str();
-            let by_surname = fitting(full_in_doc.get(&(m.doc, word)));
+            let by_surname = fitting(full_in_doc.get(word));
             let fits = if by_surname.is_empty() {
-                fitting(given_in_doc.get(&(m.doc, word)))
+                fitting(given_in_doc.get(word))
             } else {
                 by_surname
             };
@@ -188,15 +191,39 @@ impl Normalizer {
                 adopt.push((i, fits[0]));
             }
         }
-        for (i, j) in adopt {
-            let (own, full) = (&mentions[i].said, &mentions[j].said);
-            let said = Said {
-                name: full.name.clone(),
-                forms: own.forms.clone(),
-                country: own.country.clone().or_else(|| full.country.clone()),
-            };
-            mentions[i].said = Arc::new(said);
+        adopt
+    }
+
+    /// Resolves every mention to a person.
+    pub(crate) fn resolve_people(&self, mentions: &mut [NameMention]) -> Resolved {
+        // A surname alone takes the full name the same document gives to
+        // one person of that surname: a document at a time, so that what
+        // is held for it is let go before the next.
+        let mut by_doc: Vec<usize> = (0..mentions.len()).collect();
+        if !mentions.windows(2).all(|w| w[0].doc <= w[1].doc) {
+            by_doc.sort_by_key(|i| mentions[*i].doc);
         }
+        let mut start = 0;
+        while start < by_doc.len() {
+            let d = mentions[by_doc[start]].doc;
+            let end = start
+                + by_doc[start..]
+                    .iter()
+                    .take_while(|i| mentions[**i].doc == d)
+                    .count();
+            let adopt = self.adoptions(mentions, &by_doc[start..end]);
+            start = end;
+            for (i, j) in adopt {
+                let (own, full) = (&mentions[i].said, &mentions[j].said);
+                let said = Said {
+                    name: full.name.clone(),
+                    forms: own.forms.clone(),
+                    country: own.country.clone().or_else(|| full.country.clone()),
+                };
+                mentions[i].said = Arc::new(said);
+            }
+        }
+        drop(by_doc);
 
         // Clusters: one per gazetteer entry met, then by rule.
         struct Cluster {
