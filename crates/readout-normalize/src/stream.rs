@@ -936,6 +936,50 @@ mod tests {
     }
 
     #[test]
+    fn participants_share_a_reading_only_if_written_alike() {
+        use readout_parse::{ParticipantMention, Spanned};
+        let spanned = |v: &str| Spanned::new(v.to_owned(), 0, v.len());
+        let participant = |name: &str, forms: &[&str], titles: &[&str], country: Option<&str>| {
+            ParticipantMention {
+                name: name.to_owned(),
+                names_as_written: forms.iter().map(|f| spanned(f)).collect(),
+                titles_as_written: titles.iter().map(|t| spanned(t)).collect(),
+                country: country.map(spanned),
+            }
+        };
+        let written = [
+            participant("Wang Yi", &["Wang Yi"], &["Foreign Minister"], Some("CN")),
+            participant("Wang Yi", &["Wang Yi"], &["Foreign Minister"], None),
+            participant(
+                "Wang Yi",
+                &["Wang Yi"],
+                &["Foreign", "Minister"],
+                Some("CN"),
+            ),
+            participant(
+                "Wang Yi",
+                &["Wang", "Yi"],
+                &["Foreign Minister"],
+                Some("CN"),
+            ),
+            participant("Wang Yi", &["Wang Yi", "Foreign Minister"], &[], Some("CN")),
+            participant("Wang", &["Yi Wang Yi"], &["Foreign Minister"], Some("CN")),
+            participant("Wang Yi", &[], &["Wang Yi", "Foreign Minister"], Some("CN")),
+            participant("-", &[], &[], None),
+            participant("", &[], &[], Some("-")),
+        ];
+        let mut keys = std::collections::HashSet::new();
+        for p in &written {
+            let mut key = String::new();
+            written_key(p, &mut key);
+            assert!(keys.insert(key), "{p:?} has another's key");
+        }
+        let mut again = String::from("left over");
+        written_key(&written[0], &mut again);
+        assert!(keys.contains(&again));
+    }
+
+    #[test]
     fn items_come_back_once_each_in_any_order_held_or_spilled() {
         let meetings: Vec<Meeting> = normalize(&Normalizer::default(), corpus()).meetings;
         let dir = tempfile::tempdir().unwrap();
