@@ -83,14 +83,14 @@ impl Report {
     }
 
     /// The report again, from its two parts.
-    pub(crate) fn join(light: &Light, heavy: Heavy) -> Report {
+    pub(crate) fn join(light: Light, heavy: Heavy) -> Report {
         Report {
             doc: light.doc,
-            date: light.date.clone(),
+            date: light.date,
             date_basis: light.date_basis,
             day: light.day,
             kind: light.kind,
-            place: light.place.clone(),
+            place: light.place,
             occasion: heavy.occasion,
             participants: heavy.participants,
             topics: heavy.topics,
@@ -251,12 +251,13 @@ pub(crate) fn merge(n: &Normalizer, mut datasets: Vec<Dataset>) -> Dataset {
     for data in &datasets {
         for p in &data.people {
             let country = p.country.clone();
-            names.push(NameMention {
-                doc: names.len(),
-                name: n.name(&p.name, country.as_deref()),
-                forms: p.aliases.clone(),
+            let name = n.name(&p.name, country.as_deref());
+            names.push(NameMention::new(
+                names.len(),
+                name,
+                p.aliases.clone(),
                 country,
-            });
+            ));
         }
     }
     let resolved = n.resolve_people(&mut names);
@@ -420,7 +421,7 @@ impl Normalizer {
         mention: &MeetingMention,
         ids: &[String],
         countries: &[Option<String>],
-        roles: &[Vec<String>],
+        roles: &[std::sync::Arc<[String]>],
         topics: &mut Vec<Topic>,
     ) -> Report {
         let mut evidence = Vec::new();
@@ -459,7 +460,7 @@ impl Normalizer {
             participants.push(Participant {
                 person: id.clone(),
                 country: countries[i].clone(),
-                roles: roles[i].clone(),
+                roles: roles[i].to_vec(),
                 titles_as_written,
                 notes: Vec::new(),
             });
@@ -720,12 +721,17 @@ fn merge_reports(mut members: Vec<Report>, doc_ids: &[String]) -> Meeting {
         union(&mut topics, &r.topics);
         statements.extend(r.statements);
         sources.push(doc_ids[r.doc].clone());
-        let mut seen: HashSet<String> = HashSet::new();
-        for ev in r.evidence {
-            if seen.insert(ev.field.clone()) {
-                evidence.push(ev);
-            }
-        }
+        // Of each field, the first evidence.
+        let first: Vec<bool> = {
+            let mut seen: HashSet<&str> = HashSet::new();
+            r.evidence.iter().map(|ev| seen.insert(&ev.field)).collect()
+        };
+        evidence.extend(
+            r.evidence
+                .into_iter()
+                .zip(first)
+                .filter_map(|(ev, first)| first.then_some(ev)),
+        );
     }
     if several {
         participants.sort_by(|a, b| a.person.cmp(&b.person));

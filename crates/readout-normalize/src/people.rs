@@ -4,18 +4,52 @@ use crate::Normalizer;
 use crate::names::{Name, given_compatible};
 use readout_model::{Person, slug, unique_ids};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
-/// One participant as one meeting mention names them, ready to resolve.
-#[derive(Debug, Clone)]
-pub(crate) struct NameMention {
-    /// Index of the document (in the sorted order of documents).
-    pub(crate) doc: usize,
+/// What one mention says of a participant: shared by every mention that
+/// says the same, so that a corpus's mentions cost little more than their
+/// documents' numbers.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Said {
     /// The fullest name the document gives, taken apart.
     pub(crate) name: Name,
     /// Every form written, honorifics stripped.
     pub(crate) forms: Vec<String>,
     /// ISO code of the side they speak for, where known.
     pub(crate) country: Option<String>,
+}
+
+/// One participant as one meeting mention names them, ready to resolve.
+#[derive(Debug, Clone)]
+pub(crate) struct NameMention {
+    /// Index of the document (in the sorted order of documents).
+    pub(crate) doc: usize,
+    /// What it says of them.
+    pub(crate) said: Arc<Said>,
+}
+
+impl NameMention {
+    /// A mention in document `doc` saying `said`.
+    pub(crate) fn new(doc: usize, name: Name, forms: Vec<String>, country: Option<String>) -> Self {
+        NameMention {
+            doc,
+            said: Arc::new(Said {
+                name,
+                forms,
+                country,
+            }),
+        }
+    }
+
+    /// The name, taken apart.
+    pub(crate) fn name(&self) -> &Name {
+        &self.said.name
+    }
+
+    /// The side they speak for, where known.
+    pub(crate) fn country(&self) -> Option<&String> {
+        self.said.country.as_ref()
+    }
 }
 
 /// The people found and, for each mention, the index of its person.
@@ -96,48 +130,60 @@ impl Normalizer {
         (found.len() == 1).then(|| *found[0])
     }
 
-    /// Resolves every mention to a person.
-    pub(crate) fn resolve_people(&self, mentions: &mut [NameMention]) -> Resolved {
-        // A surname alone takes the full name the same document gives to
-        // one person of that surname.
-        let mut full_in_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    /// Of the mentions `doc` of one document (in order), each surname alone
+    /// that takes a fuller name the document gives: (its mention, the
+    /// mention of the full name).
+    fn adoptions(&self, mentions: &[NameMention], doc: &[usize]) -> Vec<(usize, usize)> {
+        let mut full_in_doc: HashMap<&str, Vec<usize>> = HashMap::new();
         // Failing that, a lone word may be a given name the document used
         // after the full one ("Prime Minister Shehbaz").
-        let mut given_in_doc: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-        for (i, m) in mentions.iter().enumerate() {
-            if let (false, Some(first)) = (m.name.surname_only(), m.name.given.first()) {
-                let list = given_in_doc.entry((m.doc, first.as_str())).or_default();
-                if !list.iter().any(|j| mentions[*j].name.key() == m.name.key()) {
+        let mut given_in_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in doc {
+            let m = &mentions[i];
+            if let (false, Some(first)) = (m.name().surname_only(), m.name().given.first()) {
+                let list = given_in_doc.entry(first.as_str()).or_default();
+                if !list
+                    .iter()
+                    .any(|j| mentions[*j].name().key() == m.name().key())
+                {
                     list.push(i);
                 }
             }
-            if !m.name.surname_only() {
-                let list = full_in_doc
-                    .entry((m.doc, m.name.surname.as_str()))
-                    .or_default();
-                if !list.iter().any(|j| mentions[*j].name.key() == m.name.key()) {
+            if !m.name().surname_only() {
+                let list = full_in_doc.entry(m.name().surname.as_str()).or_default();
+                if !list
+                    .iter()
+                    .any(|j| mentions[*j].name().key() == m.name().key())
+                {
                     list.push(i);
                 }
             }
         }
         let mut adopt: Vec<(usize, usize)> = Vec::new();
-        for (i, m) in mentions.iter().enumerate() {
-            if !m.name.surname_only() {
+        if full_in_doc.is_empty() && given_in_doc.is_empty() {
+            return adopt;
+        }
+        for &i in doc {
+            let m = &mentions[i];
+            if !m.name().surname_only() {
                 continue;
             }
             let fitting = |list: Option<&Vec<usize>>| -> Vec<usize> {
                 list.into_iter()
                     .flatten()
                     .filter(|j| {
-                        compatible_country(mentions[**j].country.as_deref(), m.country.as_deref())
+                        compatible_country(
+                            mentions[**j].country().map(String::as_str),
+                            m.country().map(String::as_str),
+                        )
                     })
                     .copied()
                     .collect()
             };
-            let word = m.name.surname.as_str();
-            let by_surname = fitting(full_in_doc.get(&(m.doc, word)));
+            let word = m.name().surname.as_str();
+            let by_surname = fitting(full_in_doc.get(word));
             let fits = if by_surname.is_empty() {
-                fitting(given_in_doc.get(&(m.doc, word)))
+                fitting(given_in_doc.get(word))
             } else {
                 by_surname
             };
@@ -145,12 +191,39 @@ impl Normalizer {
                 adopt.push((i, fits[0]));
             }
         }
-        for (i, j) in adopt {
-            mentions[i].name = mentions[j].name.clone();
-            if mentions[i].country.is_none() {
-                mentions[i].country = mentions[j].country.clone();
+        adopt
+    }
+
+    /// Resolves every mention to a person.
+    pub(crate) fn resolve_people(&self, mentions: &mut [NameMention]) -> Resolved {
+        // A surname alone takes the full name the same document gives to
+        // one person of that surname: a document at a time, so that what
+        // is held for it is let go before the next.
+        let mut by_doc: Vec<usize> = (0..mentions.len()).collect();
+        if !mentions.windows(2).all(|w| w[0].doc <= w[1].doc) {
+            by_doc.sort_by_key(|i| mentions[*i].doc);
+        }
+        let mut start = 0;
+        while start < by_doc.len() {
+            let d = mentions[by_doc[start]].doc;
+            let end = start
+                + by_doc[start..]
+                    .iter()
+                    .take_while(|i| mentions[**i].doc == d)
+                    .count();
+            let adopt = self.adoptions(mentions, &by_doc[start..end]);
+            start = end;
+            for (i, j) in adopt {
+                let (own, full) = (&mentions[i].said, &mentions[j].said);
+                let said = Said {
+                    name: full.name.clone(),
+                    forms: own.forms.clone(),
+                    country: own.country.clone().or_else(|| full.country.clone()),
+                };
+                mentions[i].said = Arc::new(said);
             }
         }
+        drop(by_doc);
 
         // Clusters: one per gazetteer entry met, then by rule.
         struct Cluster {
@@ -162,13 +235,13 @@ impl Normalizer {
         }
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut by_entry: HashMap<usize, usize> = HashMap::new();
-        let mut unknown: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut cache: HashMap<(String, Option<String>), Option<usize>> = HashMap::new();
+        let mut unknown: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut cache: HashMap<(&str, Option<&str>), Option<usize>> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
-            let key = (m.name.key().to_owned(), m.country.clone());
+            let country = m.country().map(String::as_str);
             let known = *cache
-                .entry(key)
-                .or_insert_with(|| self.known_person(&m.name, m.country.as_deref()));
+                .entry((m.name().key(), country))
+                .or_insert_with(|| self.known_person(m.name(), country));
             match known {
                 Some(e) => {
                     let c = *by_entry.entry(e).or_insert_with(|| {
@@ -183,7 +256,10 @@ impl Normalizer {
                     });
                     clusters[c].members.push(i);
                 }
-                None => unknown.entry(m.name.surname.clone()).or_default().push(i),
+                None => unknown
+                    .entry(m.name().surname.as_str())
+                    .or_default()
+                    .push(i),
             }
         }
         for (surname, mut list) in unknown {
@@ -191,15 +267,15 @@ impl Normalizer {
             list.sort_by(|a, b| {
                 let (ma, mb) = (&mentions[*a], &mentions[*b]);
                 (
-                    std::cmp::Reverse(ma.name.given.len()),
-                    &ma.country,
-                    &ma.name.clean,
+                    std::cmp::Reverse(ma.name().given.len()),
+                    ma.country(),
+                    &ma.name().clean,
                     a,
                 )
                     .cmp(&(
-                        std::cmp::Reverse(mb.name.given.len()),
-                        &mb.country,
-                        &mb.name.clean,
+                        std::cmp::Reverse(mb.name().given.len()),
+                        mb.country(),
+                        &mb.name().clean,
                         b,
                     ))
             });
@@ -215,32 +291,32 @@ impl Normalizer {
                         // which others a run holds, and merged datasets
                         // could not take the choice back.
                         cl.surname == surname
-                            && cl.country == m.country
-                            && given_compatible(&cl.given, &m.name.given)
+                            && cl.country.as_ref() == m.country()
+                            && given_compatible(&cl.given, &m.name().given)
                     })
                     .collect();
-                let chosen = if m.name.surname_only() {
+                let chosen = if m.name().surname_only() {
                     (candidates.len() == 1).then(|| candidates[0])
                 } else {
                     candidates
                         .iter()
                         .copied()
-                        .find(|c| clusters[*c].given.concat() == m.name.given.concat())
+                        .find(|c| clusters[*c].given.concat() == m.name().given.concat())
                         .or_else(|| candidates.first().copied())
                 };
                 match chosen {
                     Some(c) => {
                         let cl = &mut clusters[c];
-                        if m.name.given.len() > cl.given.len() {
-                            cl.given = m.name.given.clone();
+                        if m.name().given.len() > cl.given.len() {
+                            cl.given = m.name().given.clone();
                         }
                         cl.members.push(i);
                     }
                     None => clusters.push(Cluster {
                         entry: None,
-                        surname: surname.clone(),
-                        given: m.name.given.clone(),
-                        country: m.country.clone(),
+                        surname: surname.to_owned(),
+                        given: m.name().given.clone(),
+                        country: m.country().cloned(),
                         members: vec![i],
                     }),
                 }
@@ -263,7 +339,7 @@ impl Normalizer {
                 .iter()
                 .map(|i| {
                     mentions[*i]
-                        .name
+                        .name()
                         .key()
                         .split(' ')
                         .map(str::to_owned)
@@ -301,11 +377,11 @@ impl Normalizer {
             let mut forms: Vec<&str> = Vec::new();
             for i in &cl.members {
                 let m = &mentions[*i];
-                if let Some(c) = &m.country {
+                if let Some(c) = m.country() {
                     *countries.entry(c.as_str()).or_default() += 1;
                 }
-                forms.extend(m.forms.iter().map(String::as_str));
-                forms.push(m.name.clean.as_str());
+                forms.extend(m.said.forms.iter().map(String::as_str));
+                forms.push(m.name().clean.as_str());
             }
             let (name, country, wikidata) = match cl.entry {
                 Some(e) => {

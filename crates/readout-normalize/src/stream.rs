@@ -12,7 +12,7 @@
 
 use crate::dates::day_number;
 use crate::merge::{Heavy, Light, Report, group, meeting};
-use crate::people::{NameMention, Resolved};
+use crate::people::{NameMention, Resolved, Said};
 use crate::{NormalizeError, Normalizer};
 use rayon::prelude::*;
 use readout_model::{Dataset, Document, Meeting, Topic, unique_ids};
@@ -22,8 +22,9 @@ use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 // Small batches under test, so that the tests cross their borders.
 /// Documents read by one parallel task of passes (a) and (b).
@@ -181,11 +182,11 @@ impl Streamed {
             for (at, id) in self.order.by_ref().take(MEETINGS_READ_AHEAD) {
                 next.push((self.meetings.take_stored(at)?, id));
             }
-            let location = self.meetings.location();
+            let spill = &self.meetings;
             let read: Vec<Result<Meeting, NormalizeError>> = next
                 .into_par_iter()
                 .map(|(stored, id)| {
-                    let mut m = stored.item(&location)?;
+                    let mut m = spill.read(stored)?;
                     m.id = id;
                     m.sources.sort();
                     m.sources.dedup();
@@ -235,11 +236,13 @@ impl Weigh for Meeting {
     }
 }
 
-/// An item as given to a [`Spill`] or taken from it: itself, or its bytes,
-/// made or read on a parallel task.
+/// An item as given to a [`Spill`] or taken from it: itself, its bytes
+/// made on a parallel task, or where its bytes are in the file, to read
+/// and decode on a parallel task ([`Spill::read`]).
 pub(crate) enum Stored<T> {
     Item(T),
     Encoded(Vec<u8>),
+    At { offset: u64, len: u64 },
 }
 
 impl<T: Serialize + DeserializeOwned> Stored<T> {
@@ -254,18 +257,35 @@ impl<T: Serialize + DeserializeOwned> Stored<T> {
             Err(_) => Stored::Item(item),
         }
     }
+}
 
-    /// The item, decoded where it was read back; `location` names the file.
-    fn item(self, location: &str) -> Result<T, NormalizeError> {
-        match self {
-            Stored::Item(item) => Ok(item),
-            Stored::Encoded(bytes) => {
-                postcard::from_bytes(&bytes).map_err(|e| NormalizeError::Io {
-                    location: location.to_owned(),
-                    message: format!("an item reads back wrong: {e}"),
-                })
+/// Reads `buf.len()` bytes at `offset` of `file`, leaving its position as
+/// it is: threads read one file at once.
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < buf.len() {
+            let n = file.seek_read(&mut buf[done..], offset + done as u64)?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
             }
+            done += n;
         }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, buf, offset);
+        Err(std::io::Error::other(
+            "reading a scratch file from several threads is not supported here",
+        ))
     }
 }
 
@@ -359,6 +379,7 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
                 self.overflowed = true;
                 self.pending.extend_from_slice(&bytes);
             }
+            Stored::At { .. } => return Err(self.error("an item taken back is stored again")),
         }
         let len = (self.pending.len() - start) as u64;
         self.slots.push(Slot::Spilled {
@@ -391,8 +412,8 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
         Ok(())
     }
 
-    /// Takes item `i` back, or its bytes to decode (in parallel) with
-    /// [`Stored::item`]; each item is taken once.
+    /// Takes item `i` back, or where its bytes are, to read and decode (in
+    /// parallel) with [`Spill::read`]; each item is taken once.
     pub(crate) fn take_stored(&mut self, i: usize) -> Result<Stored<T>, NormalizeError> {
         let slot = self
             .slots
@@ -405,20 +426,29 @@ impl<T: Serialize + DeserializeOwned + Weigh> Spill<T> {
             }
             Some(Slot::Spilled { offset, len }) => {
                 self.write_pending()?;
-                let Some(file) = &mut self.file else {
-                    return Err(self.error("the file was never made"));
-                };
-                let mut buf = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
-                let read = file
-                    .seek(SeekFrom::Start(offset))
-                    .and_then(|_| file.read_exact(&mut buf));
-                if let Err(e) = read {
-                    return Err(self.error(e));
-                }
-                Ok(Stored::Encoded(buf))
+                Ok(Stored::At { offset, len })
             }
             Some(Slot::Taken) | None => Err(self.error(format!("item {i} is not there"))),
         }
+    }
+
+    /// The item [`Spill::take_stored`] gave: read from the file and
+    /// decoded, on any thread.
+    pub(crate) fn read(&self, stored: Stored<T>) -> Result<T, NormalizeError> {
+        let bytes = match stored {
+            Stored::Item(item) => return Ok(item),
+            Stored::Encoded(bytes) => bytes,
+            Stored::At { offset, len } => {
+                let Some(file) = &self.file else {
+                    return Err(self.error("the file was never made"));
+                };
+                let mut buf = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
+                read_exact_at(file, &mut buf, offset).map_err(|e| self.error(e))?;
+                buf
+            }
+        };
+        postcard::from_bytes(&bytes)
+            .map_err(|e| self.error(format!("an item reads back wrong: {e}")))
     }
 }
 
@@ -432,6 +462,92 @@ fn sorted(source: &dyn ExtractionSource) -> Vec<usize> {
     order
 }
 
+/// What pass (a) makes of one participant: what it says of the person and
+/// the roles its titles give, shared by every participant written alike.
+type Spoken = (Arc<Said>, Arc<[String]>);
+
+/// Participants written alike, read once: by how they are written (see
+/// [`written_key`]). One per thread, so that threads never wait on each
+/// other; emptied past [`SPOKEN_HELD`] entries, so that a corpus of names
+/// each written once does not hold them twice.
+struct SpokenCache(Vec<Mutex<HashMap<String, Spoken>>>);
+
+/// Entries a [`SpokenCache`] holds per thread at most.
+const SPOKEN_HELD: usize = 1 << 16;
+
+impl SpokenCache {
+    fn new() -> Self {
+        let threads = rayon::current_num_threads() + 1;
+        SpokenCache((0..threads).map(|_| Mutex::new(HashMap::new())).collect())
+    }
+
+    /// This thread's cache.
+    fn mine(&self) -> std::sync::MutexGuard<'_, HashMap<String, Spoken>> {
+        let last = self.0.len() - 1;
+        let at = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        // A thread that panicked holding it left a cache still sound.
+        self.0[at]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Everything of a participant that pass (a) reads, as one string: each
+/// part with its length before it, so that two participants have one key
+/// only if they are written alike.
+fn written_key(p: &readout_parse::ParticipantMention, key: &mut String) {
+    use std::fmt::Write as _;
+    key.clear();
+    fn part(key: &mut String, s: &str) {
+        let _ = write!(key, "{}:", s.len());
+        key.push_str(s);
+    }
+    part(key, &p.name);
+    match &p.country {
+        Some(c) => part(key, &c.value),
+        None => key.push('-'),
+    }
+    key.push('|');
+    for w in &p.names_as_written {
+        part(key, &w.value);
+    }
+    key.push('|');
+    for t in &p.titles_as_written {
+        part(key, &t.value);
+    }
+}
+
+/// Pass (a)'s reading of one participant: its country, roles, name and
+/// forms.
+fn spoken(n: &Normalizer, p: &readout_parse::ParticipantMention) -> Spoken {
+    let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
+    let mut roles: Vec<String> = Vec::new();
+    for t in &p.titles_as_written {
+        let split = n.roles.split(&t.value, country.as_deref());
+        if country.is_none() {
+            country.clone_from(&split.country);
+        }
+        for r in &split.roles {
+            if !roles.contains(r) {
+                roles.push(r.clone());
+            }
+        }
+    }
+    let name = n.name(&p.name, country.as_deref());
+    let mut forms: Vec<String> = p
+        .names_as_written
+        .iter()
+        .map(|w| n.name(&w.value, country.as_deref()).clean)
+        .collect();
+    forms.dedup();
+    let said = Said {
+        name,
+        forms,
+        country,
+    };
+    (Arc::new(said), roles.into())
+}
+
 /// Pass (a): every participant mention of every document (in `order`),
 /// with the roles its titles give; and where each document's mentions
 /// start.
@@ -440,58 +556,36 @@ fn names(
     n: &Normalizer,
     source: &dyn ExtractionSource,
     order: &[usize],
-) -> Result<(Vec<NameMention>, Vec<Vec<String>>, Vec<usize>), NormalizeError> {
+) -> Result<(Vec<NameMention>, Vec<Arc<[String]>>, Vec<usize>), NormalizeError> {
     let mut names = Vec::new();
     let mut roles_of = Vec::new();
     let mut starts = Vec::with_capacity(order.len() + 1);
+    let cache = SpokenCache::new();
     // A batch at a time: what the tasks made is moved into the lists before
     // the next batch is read.
-    for (b, batch) in order.chunks(DOCUMENTS_PER_BATCH).enumerate() {
-        let first = b * DOCUMENTS_PER_BATCH;
-        let tasks: Vec<Result<Vec<Vec<(NameMention, Vec<String>)>>, NormalizeError>> = batch
+    for batch in order.chunks(DOCUMENTS_PER_BATCH) {
+        let tasks: Vec<Result<Vec<Vec<Spoken>>, NormalizeError>> = batch
             .par_chunks(DOCUMENTS_PER_TASK)
-            .enumerate()
-            .map(|(t, chunk)| {
-                let mut title_cache: HashMap<(String, Option<String>), crate::titles::TitleRoles> =
-                    HashMap::new();
+            .map(|chunk| {
                 let mut out = Vec::with_capacity(chunk.len());
-                for (j, &i) in chunk.iter().enumerate() {
-                    let d = first + t * DOCUMENTS_PER_TASK + j;
+                let mut key = String::new();
+                for &i in chunk {
                     let meetings = source.meetings(i)?;
                     let mut found = Vec::new();
+                    let mut held = cache.mine();
                     for mention in meetings.iter() {
                         for p in &mention.participants {
-                            let mut country = p.country.as_ref().and_then(|c| n.country(&c.value));
-                            let mut roles: Vec<String> = Vec::new();
-                            for t in &p.titles_as_written {
-                                let split = title_cache
-                                    .entry((t.value.clone(), country.clone()))
-                                    .or_insert_with(|| n.roles.split(&t.value, country.as_deref()));
-                                if country.is_none() {
-                                    country.clone_from(&split.country);
-                                }
-                                for r in &split.roles {
-                                    if !roles.contains(r) {
-                                        roles.push(r.clone());
-                                    }
-                                }
+                            written_key(p, &mut key);
+                            if let Some(known) = held.get(key.as_str()) {
+                                found.push(known.clone());
+                                continue;
                             }
-                            let name = n.name(&p.name, country.as_deref());
-                            let mut forms: Vec<String> = p
-                                .names_as_written
-                                .iter()
-                                .map(|w| n.name(&w.value, country.as_deref()).clean)
-                                .collect();
-                            forms.dedup();
-                            found.push((
-                                NameMention {
-                                    doc: d,
-                                    name,
-                                    forms,
-                                    country,
-                                },
-                                roles,
-                            ));
+                            let made = spoken(n, p);
+                            if held.len() >= SPOKEN_HELD {
+                                held.clear();
+                            }
+                            held.insert(key.clone(), made.clone());
+                            found.push(made);
                         }
                     }
                     out.push(found);
@@ -501,9 +595,10 @@ fn names(
             .collect();
         for task in tasks {
             for doc in task? {
+                let d = starts.len();
                 starts.push(names.len());
-                for (name, roles) in doc {
-                    names.push(name);
+                for (said, roles) in doc {
+                    names.push(NameMention { doc: d, said });
                     roles_of.push(roles);
                 }
             }
@@ -534,14 +629,12 @@ fn run(
     let (mut names, roles_of, starts) = names(n, source, &order)?;
     let resolved = n.resolve_people(&mut names);
     // A participant whose report gives no country speaks for the person's.
-    let countries: Vec<Option<String>> = names
-        .into_iter()
-        .enumerate()
-        .map(|(k, name)| {
-            name.country
-                .or_else(|| resolved.people[resolved.person_of[k]].country.clone())
-        })
-        .collect();
+    let country = |k: usize| -> Option<String> {
+        names[k]
+            .country()
+            .or(resolved.people[resolved.person_of[k]].country.as_ref())
+            .cloned()
+    };
     let person_id = |k: usize| resolved.people[resolved.person_of[k]].id.clone();
 
     // Pass (b): each meeting mention to a report.
@@ -568,13 +661,14 @@ fn run(
                     for mention in &ex.meetings {
                         let count = mention.participants.len();
                         let ids: Vec<String> = (k..k + count).map(person_id).collect();
+                        let countries: Vec<Option<String>> = (k..k + count).map(country).collect();
                         let report = n.report(
                             d,
                             doc,
                             published,
                             mention,
                             &ids,
-                            &countries[k..k + count],
+                            &countries,
                             &roles_of[k..k + count],
                             &mut named,
                         );
@@ -590,7 +684,9 @@ fn run(
         for task in made {
             for (reports, named) in task? {
                 for topic in named {
-                    topics.entry(topic.id.clone()).or_insert(topic);
+                    if !topics.contains_key(&topic.id) {
+                        topics.insert(topic.id.clone(), topic);
+                    }
                 }
                 for (light, heavy) in reports {
                     lights.push(light);
@@ -599,7 +695,7 @@ fn run(
             }
         }
     }
-    drop(countries);
+    drop(names);
     drop(roles_of);
     let streamed = assemble(
         n,
@@ -630,6 +726,8 @@ fn assemble(
     spill_bytes: usize,
 ) -> Result<Streamed, NormalizeError> {
     let groups = group(&lights);
+    // Each report is of one group: its light part moves into its meeting.
+    let mut lights: Vec<Option<Light>> = lights.into_iter().map(Some).collect();
     let people_country: HashMap<&str, Option<&str>> = resolved
         .people
         .iter()
@@ -644,13 +742,16 @@ fn assemble(
     let mut meetings: Spill<Meeting> = Spill::new(scratch_dir, spill_bytes);
     // Of each meeting, in the order made: its id, sources and date.
     let mut keys: Vec<MeetingKey> = Vec::with_capacity(groups.len());
-    let location = heavies.location();
     for batch in groups.chunks(GROUPS_PER_BATCH) {
-        let mut members: Vec<Vec<(usize, Stored<Heavy>)>> = Vec::with_capacity(batch.len());
+        let mut members: Vec<Vec<(Light, Stored<Heavy>)>> = Vec::with_capacity(batch.len());
         for g in batch {
             let mut reports = Vec::with_capacity(g.len());
             for &i in g {
-                reports.push((i, heavies.take_stored(i)?));
+                let light = lights.get_mut(i).and_then(Option::take);
+                let Some(light) = light else {
+                    return Err(heavies.error(format!("report {i} is in two groups")));
+                };
+                reports.push((light, heavies.take_stored(i)?));
             }
             members.push(reports);
         }
@@ -659,8 +760,8 @@ fn assemble(
             .into_par_iter()
             .map(|stored| {
                 let mut reports = Vec::with_capacity(stored.len());
-                for (i, heavy) in stored {
-                    reports.push(Report::join(&lights[i], heavy.item(&location)?));
+                for (light, heavy) in stored {
+                    reports.push(Report::join(light, heavies.read(heavy)?));
                 }
                 let m = meeting(n, reports, doc_ids, &entries, &people_country);
                 let key = (m.id.clone(), m.sources.clone(), m.date.clone());
@@ -835,6 +936,50 @@ mod tests {
     }
 
     #[test]
+    fn participants_share_a_reading_only_if_written_alike() {
+        use readout_parse::{ParticipantMention, Spanned};
+        let spanned = |v: &str| Spanned::new(v.to_owned(), 0, v.len());
+        let participant = |name: &str, forms: &[&str], titles: &[&str], country: Option<&str>| {
+            ParticipantMention {
+                name: name.to_owned(),
+                names_as_written: forms.iter().map(|f| spanned(f)).collect(),
+                titles_as_written: titles.iter().map(|t| spanned(t)).collect(),
+                country: country.map(spanned),
+            }
+        };
+        let written = [
+            participant("Wang Yi", &["Wang Yi"], &["Foreign Minister"], Some("CN")),
+            participant("Wang Yi", &["Wang Yi"], &["Foreign Minister"], None),
+            participant(
+                "Wang Yi",
+                &["Wang Yi"],
+                &["Foreign", "Minister"],
+                Some("CN"),
+            ),
+            participant(
+                "Wang Yi",
+                &["Wang", "Yi"],
+                &["Foreign Minister"],
+                Some("CN"),
+            ),
+            participant("Wang Yi", &["Wang Yi", "Foreign Minister"], &[], Some("CN")),
+            participant("Wang", &["Yi Wang Yi"], &["Foreign Minister"], Some("CN")),
+            participant("Wang Yi", &[], &["Wang Yi", "Foreign Minister"], Some("CN")),
+            participant("-", &[], &[], None),
+            participant("", &[], &[], Some("-")),
+        ];
+        let mut keys = std::collections::HashSet::new();
+        for p in &written {
+            let mut key = String::new();
+            written_key(p, &mut key);
+            assert!(keys.insert(key), "{p:?} has another's key");
+        }
+        let mut again = String::from("left over");
+        written_key(&written[0], &mut again);
+        assert!(keys.contains(&again));
+    }
+
+    #[test]
     fn items_come_back_once_each_in_any_order_held_or_spilled() {
         let meetings: Vec<Meeting> = normalize(&Normalizer::default(), corpus()).meetings;
         let dir = tempfile::tempdir().unwrap();
@@ -848,9 +993,9 @@ mod tests {
         }
         assert!(spill.overflowed());
         assert!(matches!(spill.slots[0], Slot::Held(_)));
-        let location = spill.location();
         for i in (0..meetings.len()).rev() {
-            let back = spill.take_stored(i).unwrap().item(&location).unwrap();
+            let stored = spill.take_stored(i).unwrap();
+            let back = spill.read(stored).unwrap();
             assert_eq!(back, meetings[i]);
         }
         let err = spill.take_stored(0).err().unwrap().to_string();
