@@ -16,6 +16,12 @@ mod ui;
 
 use std::process::ExitCode;
 
+/// mimalloc: parsing, normalizing and writing make many small strings on
+/// several threads, often freed by a thread other than the one that made
+/// them, where the system allocator spends much of its time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::parse();
     let ui = ui::Ui::new(cli.quiet, cli.verbose, cli.color);
